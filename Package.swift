@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sweep",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sweep", targets: ["sweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Already in the graph through postgres-nio (SCRAM); used for SHA-256 of tokens and migrations.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
+        // Already in the graph through postgres-nio; needed to spell sslmode=require / verify-full.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
+    ],
+    targets: [
+        .target(
+            name: "SweepCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "SweepStore",
+            dependencies: [
+                "SweepCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("../../sql")]
+        ),
+        .target(
+            name: "SweepAPI",
+            dependencies: ["SweepCore"]
+        ),
+        .target(
+            name: "SweepServer",
+            dependencies: [
+                "SweepCore", "SweepStore", "SweepAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .target(
+            name: "SweepCLI",
+            dependencies: [
+                "SweepCore", "SweepStore", "SweepAPI", "SweepServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "sweep", dependencies: ["SweepCLI"]),
+        .target(
+            name: "TestSupport",
+            dependencies: ["SweepCore", "SweepStore"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),
+        .testTarget(
+            name: "SweepServerTests",
+            dependencies: [
+                "SweepServer", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SweepCLITests", dependencies: ["SweepCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

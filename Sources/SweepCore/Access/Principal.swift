@@ -1,0 +1,62 @@
+import Foundation
+
+/// Someone acting through the API: a person with one role, scoped to jurisdictions and (for
+/// inspectors and case handlers) one department.
+public struct Principal: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var name: String
+    public var role: Role
+    public var department: DepartmentCode?
+    /// Jurisdiction codes the principal may see. Empty means everywhere (admins, province leaders).
+    public var scope: [String]
+
+    public init(id: Int64, name: String, role: Role, department: DepartmentCode?, scope: [String]) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.department = department
+        self.scope = scope
+    }
+
+    /// The audit log's actor string.
+    public var actor: String { "principal:\(id)" }
+}
+
+/// What a principal may do is decided in one place: each endpoint names the roles it allows.
+public struct AccessRule: Sendable, Hashable {
+    public var allowed: Set<Role>
+
+    public init(_ roles: Role...) { self.allowed = Set(roles) }
+    public init(roles: Set<Role>) { self.allowed = roles }
+
+    /// Everyone with a valid token.
+    public static let anyRole = AccessRule(roles: Set(Role.allCases))
+
+    /// Throws `.forbidden` naming the roles that may do this.
+    public func check(_ principal: Principal, action: String) throws {
+        guard allowed.contains(principal.role) else {
+            let names = allowed.sorted().map(\.rawValue).joined(separator: ", ")
+            throw SweepError.forbidden("\(action) needs one of the roles \(names); this token's role is \(principal.role.rawValue)")
+        }
+    }
+}
+
+/// A bearer token as issued: the secret is shown once and only its hash is stored.
+public struct IssuedToken: Sendable, Hashable, Codable {
+    public var tokenID: Int64
+    public var principal: Principal
+    public var secret: String
+    public var expiresAt: Date
+}
+
+/// A token as listed by admins (never the secret).
+public struct TokenInfo: Sendable, Hashable, Codable {
+    public var tokenID: Int64
+    public var prefix: String
+    public var principal: Principal
+    public var label: String?
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var revokedAt: Date?
+    public var lastUsedAt: Date?
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+
+/// A running connection pool and the logger its queries use. Every store takes one.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let target: DatabaseTarget
+    public let logger: Logger
+
+    public init(client: PostgresClient, target: DatabaseTarget, logger: Logger) {
+        self.client = client
+        self.target = target
+        self.logger = logger
+    }
+
+    /// Runs `body` in a transaction, unwrapping PostgresNIO's transaction error so that callers see
+    /// the `SweepError` the body threw (or the mapped database error).
+    public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            throw SweepErrorMapping.map(error.closureError ?? error.commitError ?? error.beginError ?? error)
+        } catch {
+            throw SweepErrorMapping.map(error)
+        }
+    }
+
+    /// Runs one query with error mapping.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await client.query(query, logger: logger)
+        } catch {
+            throw SweepErrorMapping.map(error)
+        }
+    }
+}
+
+/// Opens the database named by a target for the duration of a closure.
+public enum DatabaseRunner {
+    /// Starts the embedded cluster when that is the target, creates the product's database in it when
+    /// missing, runs a pool, checks that the server answers, then runs `body`.
+    public static func withDatabase<T: Sendable>(
+        _ target: DatabaseTarget, logger: Logger, startEmbedded: Bool = true,
+        _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        if case .embedded(let cluster) = target.kind {
+            if startEmbedded {
+                try cluster.start(logger: logger)
+            } else if !(try cluster.status().running) {
+                throw SweepError.unavailable("the embedded PostgreSQL is not running: start it with `sweep db start` (or set DATABASE_URL)")
+            }
+            try await ensureDatabase(target: target, cluster: cluster, logger: logger)
+        }
+        return try await withClient(target, logger: logger) { db in
+            try await probe(db)
+            return try await body(db)
+        }
+    }
+
+    /// Runs a pool for `target` without any checks (used to reach the maintenance database).
+    @discardableResult
+    public static func withClient<T: Sendable>(_ target: DatabaseTarget, logger: Logger,
+                                               _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body(Database(client: client, target: target, logger: logger))
+        }
+    }
+
+    /// A cheap query with a deadline, so that a server that is down gives one clear message instead
+    /// of a pool that keeps retrying.
+    static func probe(_ db: Database, seconds: Int = 15) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                _ = try await db.client.query("SELECT 1", logger: db.logger)
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return false
+            }
+            do {
+                let first = try await group.next() ?? false
+                group.cancelAll()
+                if !first {
+                    throw SweepError.unavailable("cannot connect to PostgreSQL (\(db.target)): no answer within \(seconds) s. Is the server running and reachable?")
+                }
+            } catch let error as SweepError {
+                throw error
+            } catch {
+                group.cancelAll()
+                throw SweepError.unavailable("cannot connect to PostgreSQL (\(db.target)): \(SweepErrorMapping.describe(error))")
+            }
+        }
+    }
+
+    static func ensureDatabase(target: DatabaseTarget, cluster: EmbeddedCluster, logger: Logger) async throws {
+        guard let name = target.configuration.database, name != "postgres" else { return }
+        try await createDatabaseIfMissing(name, on: target, template: nil, logger: logger)
+    }
+
+    /// Creates a database (optionally from a template) through the maintenance database `postgres`.
+    public static func createDatabaseIfMissing(_ name: String, on target: DatabaseTarget, template: String?, logger: Logger) async throws {
+        try validateIdentifier(name)
+        if let template { try validateIdentifier(template) }
+        try await withClient(target.withDatabase("postgres"), logger: logger) { db in
+            try await probe(db)
+            let rows = try await db.query("SELECT 1 FROM pg_database WHERE datname = \(name)")
+            for try await _ in rows { return }
+            let templateClause = template.map { " TEMPLATE \"\($0)\"" } ?? ""
+            do {
+                try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"), logger: logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                return  // created concurrently by another process
+            }
+        }
+    }
+
+    /// Drops a database (tests). Refuses anything but a local server.
+    public static func dropDatabase(_ name: String, on target: DatabaseTarget, logger: Logger) async throws {
+        try validateIdentifier(name)
+        let host = target.configuration.host ?? "unix"
+        guard ["unix", "localhost", "127.0.0.1", "::1"].contains(host) else {
+            throw SweepError.forbidden("refusing to drop database \(name) on non-local host \(host)")
+        }
+        try await withClient(target.withDatabase("postgres"), logger: logger) { db in
+            try await db.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"), logger: logger)
+        }
+    }
+
+    static func validateIdentifier(_ name: String) throws {
+        guard name.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
+            throw SweepError.invalid(field: "database", reason: "\(name) is not a plain lower-case identifier")
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import SweepCLI
+print("x")
