@@ -52,10 +52,11 @@ let package = Package(
             dependencies: [
                 "SweepCore", "SweepStore", "SweepAPI", "SweepServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "sweep", dependencies: ["SweepCLI"]),
+        .executableTarget(name: "sweep", dependencies: ["SweepCLI", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "TestSupport",
             dependencies: ["SweepCore", "SweepStore"],

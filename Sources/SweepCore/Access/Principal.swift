@@ -47,6 +47,13 @@ public struct IssuedToken: Sendable, Hashable, Codable {
     public var principal: Principal
     public var secret: String
     public var expiresAt: Date
+
+    public init(tokenID: Int64, principal: Principal, secret: String, expiresAt: Date) {
+        self.tokenID = tokenID
+        self.principal = principal
+        self.secret = secret
+        self.expiresAt = expiresAt
+    }
 }
 
 /// A token as listed by admins (never the secret).
@@ -59,4 +66,15 @@ public struct TokenInfo: Sendable, Hashable, Codable {
     public var expiresAt: Date
     public var revokedAt: Date?
     public var lastUsedAt: Date?
+
+    public init(tokenID: Int64, prefix: String, principal: Principal, label: String?, createdAt: Date, expiresAt: Date, revokedAt: Date?, lastUsedAt: Date?) {
+        self.tokenID = tokenID
+        self.prefix = prefix
+        self.principal = principal
+        self.label = label
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+    }
 }

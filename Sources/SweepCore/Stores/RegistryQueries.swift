@@ -97,6 +97,15 @@ public struct VenueHistoryEntry: Sendable, Hashable, Codable {
     public var arrivedAt: Date
     public var minorsCount: Int
     public var violations: [String]
+
+    public init(inspectionID: Int64, origin: InspectionOrigin, outcome: InspectionOutcome, arrivedAt: Date, minorsCount: Int, violations: [String]) {
+        self.inspectionID = inspectionID
+        self.origin = origin
+        self.outcome = outcome
+        self.arrivedAt = arrivedAt
+        self.minorsCount = minorsCount
+        self.violations = violations
+    }
 }
 
 /// A case opened at a venue, for the venue view.
@@ -107,6 +116,15 @@ public struct VenueCaseSummary: Sendable, Hashable, Codable {
     public var state: CaseState
     public var openedAt: Date
     public var fineYuan: Double?
+
+    public init(caseID: Int64, violationCode: String, department: DepartmentCode, state: CaseState, openedAt: Date, fineYuan: Double?) {
+        self.caseID = caseID
+        self.violationCode = violationCode
+        self.department = department
+        self.state = state
+        self.openedAt = openedAt
+        self.fineYuan = fineYuan
+    }
 }
 
 /// Everything the registry knows about one venue.
@@ -120,6 +138,17 @@ public struct VenueDetail: Sendable, Hashable, Codable {
     public var cases: [VenueCaseSummary]
     /// Violations at this venue in the last 365 days (the café discretion-ladder window).
     public var violationsLastYear: Int
+
+    public init(summary: VenueSummary, operatorName: String?, operatorKey: String?, openingHours: String?, licences: [LicenceRecord], history: [VenueHistoryEntry], cases: [VenueCaseSummary], violationsLastYear: Int) {
+        self.summary = summary
+        self.operatorName = operatorName
+        self.operatorKey = operatorKey
+        self.openingHours = openingHours
+        self.licences = licences
+        self.history = history
+        self.cases = cases
+        self.violationsLastYear = violationsLastYear
+    }
 }
 
 /// Read access to the registry, as the HTTP layer needs it.
@@ -137,6 +166,12 @@ public struct DepartmentInfo: Sendable, Hashable, Codable {
     public var code: DepartmentCode
     public var nameZh: String
     public var nameEn: String
+
+    public init(code: DepartmentCode, nameZh: String, nameEn: String) {
+        self.code = code
+        self.nameZh = nameZh
+        self.nameEn = nameEn
+    }
 }
 
 /// A catalogue entry as shown to users; the legal bases are data in the database.
@@ -149,6 +184,17 @@ public struct ViolationTypeInfo: Sendable, Hashable, Codable {
     public var assistingDepartments: [DepartmentCode]
     public var penaltySummary: String
     public var legalBases: [LegalBasisInfo]
+
+    public init(code: String, domain: String, titleZh: String, titleEn: String, leadDepartment: DepartmentCode, assistingDepartments: [DepartmentCode], penaltySummary: String, legalBases: [LegalBasisInfo]) {
+        self.code = code
+        self.domain = domain
+        self.titleZh = titleZh
+        self.titleEn = titleEn
+        self.leadDepartment = leadDepartment
+        self.assistingDepartments = assistingDepartments
+        self.penaltySummary = penaltySummary
+        self.legalBases = legalBases
+    }
 }
 
 /// One legal basis of a violation: which instrument, which version, which article.
@@ -159,6 +205,15 @@ public struct LegalBasisInfo: Sendable, Hashable, Codable {
     public var article: String
     public var item: String?
     public var verified: Bool
+
+    public init(role: String, instrument: String, version: String, article: String, item: String?, verified: Bool) {
+        self.role = role
+        self.instrument = instrument
+        self.version = version
+        self.article = article
+        self.item = item
+        self.verified = verified
+    }
 }
 
 /// Authentication and the audit trail, as the HTTP layer needs them.

@@ -18,6 +18,10 @@ public struct DatabaseTarget: Sendable, CustomStringConvertible {
     /// Where it points, without the password, for logs and messages.
     public var description: String
 
+    /// Dates and timestamps are read and written in UTC whatever the server's default, so that a
+    /// `date` column means the same day on every server.
+    static let sessionParameters: [(String, String)] = [("TimeZone", "UTC"), ("application_name", "sweep")]
+
     /// The data folder: `SWEEP_DATA_DIR`, else `./data`.
     public static func defaultDataRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let dir = environment["SWEEP_DATA_DIR"], !dir.isEmpty { return dir }
@@ -44,6 +48,7 @@ public struct DatabaseTarget: Sendable, CustomStringConvertible {
         var config = PostgresClient.Configuration(unixSocketPath: cluster.socketPath, username: cluster.superuser,
                                                   password: nil, database: database)
         config.options.connectTimeout = .seconds(10)
+        config.options.additionalStartupParameters = sessionParameters
         return DatabaseTarget(kind: .embedded(cluster), configuration: config,
                               description: "embedded cluster \(cluster.clusterDirectory), database \(database)")
     }
@@ -101,6 +106,7 @@ public struct DatabaseTarget: Sendable, CustomStringConvertible {
             where_ = "postgres://\(username)@\(host):\(portNumber)/\(dbName) (sslmode \(sslmode ?? "prefer"))"
         }
         config.options.connectTimeout = .seconds(10)
+        config.options.additionalStartupParameters = sessionParameters
         return DatabaseTarget(kind: .external, configuration: config, description: where_)
     }
 

@@ -25,19 +25,27 @@ enum Subprocess {
         }
         process.arguments = Array(arguments.dropFirst())
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
+        // Files, not pipes: pg_ctl leaves the server running with our descriptors inherited, and a
+        // pipe would then never reach end-of-file.
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("sweep-\(UUID().uuidString).out")
+        let errURL = dir.appendingPathComponent("sweep-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting so that a chatty child cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
         process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let outData = (try? Data(contentsOf: outURL)) ?? Data()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
                       stderr: String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))

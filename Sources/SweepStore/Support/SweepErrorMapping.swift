@@ -41,8 +41,17 @@ public enum SweepErrorMapping {
 
     /// A one-line description without the connection string (PSQLError's own hides details).
     public static func describe(_ error: any Error) -> String {
+        if let tx = error as? PostgresTransactionError {
+            return describe(tx.closureError ?? tx.commitError ?? tx.beginError ?? tx.rollbackError ?? error)
+        }
         if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] { return message }
+            if let info = psql.serverInfo, let message = info[.message] {
+                var text = message
+                if let detail = info[.detail] { text += " (\(detail))" }
+                if let hint = info[.hint] { text += "; hint: \(hint)" }
+                if let table = info[.tableName] { text += " [table \(table)]" }
+                return text
+            }
             if let underlying = psql.underlying {
                 if let io = underlying as? IOError { return io.description }
                 return "\(underlying)"

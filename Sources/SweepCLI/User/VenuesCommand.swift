@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import SweepAPI
+import SweepCore
+
+struct VenuesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "venues", abstract: "Browse the venue registry through the API.", subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List venues with filters, one page at a time (GET /v1/venues).")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "internet_cafe, tobacco_retail or other.") var kind: String?
+        @Option(help: "Jurisdiction code; a city or province includes its districts.") var district: String?
+        @Option(help: "true or false.") var licensed: String?
+        @Option(help: "open, closed or unknown.") var status: String?
+        @Option(name: .customLong("near-school"), help: "Only venues within this many metres of a school.") var nearSchool: Double?
+        @Option(help: "School kinds for --near-school, comma-separated (kindergarten, primary, middle).") var schoolKinds: String?
+        @Option(help: "Page size (1–1000).") var limit: Int = 50
+        @Option(help: "Cursor from the previous page.") var after: Int64?
+
+        func run() async throws {
+            var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
+            let optional: [(String, String?)] = [
+                ("kind", kind), ("district", district), ("licensed", licensed), ("status", status),
+                ("near_school_m", nearSchool.map { String($0) }), ("school_kinds", schoolKinds), ("after", after.map(String.init)),
+            ]
+            for (name, value) in optional { if let value { query.append(URLQueryItem(name: name, value: value)) } }
+            let page = try await server.client().get(APIPath.venues, query: query, as: VenueListResponse.self)
+            switch output.format {
+            case .json:
+                Console.out(String(decoding: try WireCoding.encoder().encode(page), as: UTF8.self))
+            case .table, .csv:
+                let header = ["id", "code", "kind", "name", "district", "licensed", "status", "school_m", "address"]
+                let rows = page.items.map { v in
+                    [String(v.id), v.code, v.kind.rawValue, v.name, v.districtName, v.licensed ? "yes" : "no", v.status.rawValue,
+                     v.nearestSchoolMetres.map { String(format: "%.0f", $0) } ?? "", v.address]
+                }
+                Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+                if let next = page.nextAfter { Console.info("more: --after \(next)") }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One venue with its licences, inspections and cases (GET /v1/venues/{id}).")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "Venue id.") var id: Int64
+
+        func run() async throws {
+            let detail = try await server.client().get("/v1/venues/\(id)", as: VenueDetail.self)
+            if output.format == .json {
+                Console.out(String(decoding: try WireCoding.encoder().encode(detail), as: UTF8.self))
+                return
+            }
+            let v = detail.summary
+            var lines = [
+                "\(v.name)  [\(v.code)]  \(v.kind.rawValue), \(v.licensed ? "licensed" : "UNLICENSED"), \(v.status.rawValue)",
+                "address:   \(v.address) (\(v.districtName))",
+                "operator:  \(detail.operatorName ?? "—")\(detail.operatorKey.map { " [\($0)]" } ?? "")",
+                "hours:     \(detail.openingHours ?? "—")",
+                "location:  \(v.location.map { String(format: "%.6f, %.6f", $0.longitude, $0.latitude) } ?? "no coordinates")"
+                    + (v.nearestSchoolMetres.map { String(format: "; nearest school %.0f m", $0) } ?? ""),
+                "violations in the last 365 days: \(detail.violationsLastYear)",
+                "",
+                "licences:",
+            ]
+            lines += detail.licences.isEmpty ? ["  none"] : detail.licences.map {
+                "  \($0.type.rawValue) \($0.number) (\($0.issuingDepartment.rawValue))\($0.validUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? "")"
+            }
+            lines.append("")
+            lines.append(TextTable.render(header: ["inspected", "origin", "outcome", "minors", "violations"], rows: detail.history.prefix(20).map {
+                [$0.arrivedAt.formatted(.iso8601), $0.origin.rawValue, $0.outcome.rawValue, String($0.minorsCount), $0.violations.joined(separator: ",")]
+            }))
+            Console.out(lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import SweepCore
+import SweepStore
+
+/// How the HTTP service is set up.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+    }
+}
+
+/// All wiring in one place; `sweep serve` and the tests both call it.
+///
+/// The PostgresClient is a service of the application: services start before the server and stop
+/// after it, so requests drain before the pool closes. The schema is checked before the server
+/// accepts connections: a database that is behind the build refuses to serve.
+public func buildApplication(settings: ServerSettings, target: DatabaseTarget, logger: Logger,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
+    let db = Database(client: client, target: target, logger: logger)
+    let (router, _) = buildRouter(db: db)
+    let migrator = try Migrator.bundled()
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
+        services: [client],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await migrator.requireCurrent(db)
+    }
+    return app
+}
+
+/// The router and the declared routes (for the OpenAPI equality test).
+public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDeclaration]) {
+    let router = Router(context: SweepRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware())
+    let access = TokenStore(db: db)
+    let routes = SecuredRoutes(router: router, access: access)
+    SystemHandlers.register(on: routes, readiness: {
+        try await Migrator.bundled().requireCurrent(db)
+    }, auditReader: { limit in
+        try await AuditLog.recent(db, limit: limit)
+    })
+    RegistryHandlers.register(on: routes, registry: RegistryStore(db: db))
+    return (router, routes.declarations)
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import SweepCore
+
+/// Reads typed query parameters and collects every problem, so one response lists them all.
+struct QueryParameters {
+    private let request: Request
+    private(set) var issues: [FieldIssue] = []
+    /// Parameters this endpoint knows; anything else is reported instead of silently ignored.
+    private let known: Set<String>
+
+    init(_ request: Request, known: Set<String>) {
+        self.request = request
+        self.known = known
+        for (name, _) in request.uri.queryParameters where !known.contains(String(name)) {
+            issues.append(FieldIssue(location: String(name), reason: "unknown query parameter; known: \(known.sorted().joined(separator: ", "))"))
+        }
+    }
+
+    func string(_ name: String) -> String? {
+        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    mutating func int(_ name: String) -> Int? {
+        guard let raw = string(name) else { return nil }
+        guard let value = Int(raw) else { issues.append(FieldIssue(location: name, reason: "must be an integer, got \(raw)")); return nil }
+        return value
+    }
+
+    mutating func double(_ name: String) -> Double? {
+        guard let raw = string(name) else { return nil }
+        guard let value = Double(raw), value.isFinite else { issues.append(FieldIssue(location: name, reason: "must be a number, got \(raw)")); return nil }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: issues.append(FieldIssue(location: name, reason: "must be true or false, got \(raw)")); return nil
+        }
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let raw = string(name) else { return nil }
+        guard let value = E(rawValue: raw) else {
+            issues.append(FieldIssue(location: name, reason: "unknown value \(raw); use one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func enumerationList<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
+        guard let raw = string(name) else { return [] }
+        return raw.split(separator: ",").compactMap { part in
+            guard let value = E(rawValue: String(part)) else {
+                issues.append(FieldIssue(location: name, reason: "unknown value \(part); use one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
+                return nil
+            }
+            return value
+        }
+    }
+
+    func finish() throws {
+        if !issues.isEmpty { throw SweepError.invalid(issues) }
+    }
+}

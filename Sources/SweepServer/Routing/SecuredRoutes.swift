@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SweepAPI
+import SweepCore
+
+/// One declared route: method, OpenAPI path, and who may call it (nil = public).
+public struct RouteDeclaration: Sendable, Hashable {
+    public var method: String
+    public var path: String
+    public var roles: Set<Role>?
+}
+
+/// Registers routes with their access rule. Authentication and the role check happen here and only
+/// here, so no handler can forget them; the list of declarations is what the OpenAPI test compares.
+public final class SecuredRoutes: @unchecked Sendable {
+    // Mutated only while the application is being built, before any request is served.
+    private let router: Router<SweepRequestContext>
+    private let access: any AccessStore
+    public private(set) var declarations: [RouteDeclaration] = []
+
+    init(router: Router<SweepRequestContext>, access: any AccessStore) {
+        self.router = router
+        self.access = access
+    }
+
+    /// A route anyone may call (health, readiness, the OpenAPI document).
+    func publicGET(_ path: String, _ handler: @escaping @Sendable (Request, SweepRequestContext) async throws -> Response) {
+        declarations.append(RouteDeclaration(method: "GET", path: path, roles: nil))
+        router.get(RouterPath(Self.hummingbirdPath(path)), use: handler)
+    }
+
+    /// A route that needs a bearer token whose role is in `rule`.
+    func get(_ path: String, allow rule: AccessRule,
+             _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
+        add(.get, path, rule, handler)
+    }
+
+    func post(_ path: String, allow rule: AccessRule,
+              _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
+        add(.post, path, rule, handler)
+    }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ rule: AccessRule,
+                     _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
+        declarations.append(RouteDeclaration(method: method.rawValue, path: path, roles: rule.allowed))
+        let access = self.access
+        router.on(RouterPath(Self.hummingbirdPath(path)), method: method) { request, context in
+            var context = context
+            let principal = try await Self.authenticate(request, access: access)
+            try rule.check(principal, action: "\(method.rawValue) \(path)")
+            context.principal = principal
+            context.logger[metadataKey: "sweep.principal"] = "\(principal.id)"
+            return try await handler(request, context, principal)
+        }
+    }
+
+    static func authenticate(_ request: Request, access: any AccessStore) async throws -> Principal {
+        guard let header = request.headers[.authorization] else {
+            throw SweepError.unauthenticated("send a bearer token: Authorization: Bearer swp_… (admins issue tokens with `sweep token issue`)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw SweepError.unauthenticated("the Authorization header must be `Bearer <token>`")
+        }
+        return try await access.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// OpenAPI `{id}` → Hummingbird `:id`.
+    static func hummingbirdPath(_ path: String) -> String {
+        path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+
+/// Loads a generated demo city into an empty database in one transaction (all or nothing), and
+/// issues one token per role so that a newcomer can try each view.
+public struct DemoSeeder: Sendable {
+    public let db: Database
+
+    public init(db: Database) { self.db = db }
+
+    /// What a seed wrote, for the command's report.
+    public struct Report: Sendable {
+        public var jurisdictions = 0, venues = 0, schools = 0, inspectors = 0
+        public var inspections = 0, findings = 0, violations = 0, cases = 0
+        public var tokens: [IssuedToken] = []
+    }
+
+    /// True when no registry data is stored yet (the seed never mixes with real data).
+    public func isEmpty() async throws -> Bool {
+        let rows = try await db.query("SELECT (SELECT count(*) FROM jurisdiction) + (SELECT count(*) FROM venue)")
+        for try await count in rows.decode(Int64.self) { return count == 0 }
+        return true
+    }
+
+    public func seed(_ city: DemoCity, scale: String, seed: UInt64, actor: String, progress: @Sendable (String) -> Void = { _ in }) async throws -> Report {
+        guard try await isEmpty() else {
+            throw SweepError.conflict("the database already holds registry data; the demo seed only loads into an empty database (use a new SWEEP_DATA_DIR or database)")
+        }
+        var report = try await db.transaction { conn in
+            var report = Report()
+            let writer = RegistryWriter(connection: conn, logger: db.logger)
+            progress("jurisdictions")
+            try await writer.insertJurisdictions(city.jurisdictions)
+            let jurisdictionIDs = try await writer.jurisdictionIDs()
+            progress("venues (\(city.venues.count))")
+            try await writer.insertVenues(city.venues, jurisdictions: jurisdictionIDs)
+            progress("schools (\(city.schools.count))")
+            try await writer.insertSchools(city.schools, jurisdictions: jurisdictionIDs)
+            progress("inspectors (\(city.inspectors.count))")
+            try await writer.insertInspectors(city.inspectors, jurisdictions: jurisdictionIDs)
+            progress("history (\(city.history.count) inspections)")
+            let written = try await HistoryWriter(connection: conn, logger: db.logger).insert(city.history, venueIDs: try await writer.venueIDs())
+            report.jurisdictions = city.jurisdictions.count
+            report.venues = city.venues.count
+            report.schools = city.schools.count
+            report.inspectors = city.inspectors.count
+            report.inspections = written.inspections
+            report.findings = written.findings
+            report.violations = written.violations
+            report.cases = written.cases
+            try await AuditLog.append(AuditEntry(actor: actor, action: "demo.seed", objectType: "database",
+                                                 details: ["scale": scale, "seed": String(seed), "venues": String(report.venues),
+                                                           "inspections": String(report.inspections)]),
+                                      on: conn, logger: db.logger)
+            return report
+        }
+        progress("statistics")
+        try await db.query("ANALYZE")
+        report.tokens = try await demoTokens(city: city, actor: actor)
+        return report
+    }
+
+    /// One principal per role, scoped like real users would be.
+    func demoTokens(city: DemoCity, actor: String) async throws -> [IssuedToken] {
+        let top = city.jurisdictions.first { $0.parentCode == nil }?.code
+        let city_ = city.jurisdictions.first { $0.level == .city }?.code ?? top
+        let district = city.jurisdictions.first { $0.level == .district }?.code ?? city_
+        let store = TokenStore(db: db)
+        let requests: [TokenStore.Request] = [
+            .init(name: "演示管理员 demo admin", role: .admin, label: "demo"),
+            .init(name: "演示协调员 demo coordinator", role: .coordinator, scope: city_.map { [$0] } ?? [], label: "demo"),
+            .init(name: "演示检查员 demo inspector", role: .inspector, department: .culture, scope: district.map { [$0] } ?? [], label: "demo"),
+            .init(name: "演示办案人员 demo case handler", role: .handler, department: .tobacco, scope: city_.map { [$0] } ?? [], label: "demo"),
+            .init(name: "演示领导 demo leader", role: .leader, scope: top.map { [$0] } ?? [], label: "demo"),
+        ]
+        var tokens: [IssuedToken] = []
+        for request in requests { tokens.append(try await store.issue(request, actor: actor)) }
+        return tokens
+    }
+}
