@@ -63,7 +63,10 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
-        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),
+        .testTarget(
+            name: "SweepStoreTests",
+            dependencies: ["SweepStore", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "SweepServerTests",
             dependencies: [

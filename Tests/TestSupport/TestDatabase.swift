@@ -53,7 +53,9 @@ public enum TestDatabase {
 actor TemplateState {
     static let shared = TemplateState()
 
-    private var template: DatabaseTarget?
+    /// One creation shared by every caller: actor methods interleave at awaits, so a plain
+    /// optional would let two tests build (and drop) the template at once.
+    private var template: Task<DatabaseTarget, any Error>?
     private var counter = 0
     private let pid = ProcessInfo.processInfo.processIdentifier
 
@@ -67,7 +69,14 @@ actor TemplateState {
     }
 
     private func templateTarget() async throws -> DatabaseTarget {
-        if let template { return template }
+        if let template { return try await template.value }
+        let pid = self.pid
+        let task = Task { try await Self.buildTemplate(pid: pid) }
+        template = task
+        return try await task.value
+    }
+
+    private static func buildTemplate(pid: Int32) async throws -> DatabaseTarget {
         let server = try TestDatabase.serverTarget()
         if case .embedded(let cluster) = server.kind {
             try cluster.start(logger: TestDatabase.logger)
@@ -81,14 +90,13 @@ actor TemplateState {
         }
         // Old templates of crashed runs would pile up; they are cheap to find by name.
         try await DatabaseRunner.withClient(server.withDatabase("postgres"), logger: TestDatabase.logger) { db in
-            let rows = try await db.query("SELECT datname FROM pg_database WHERE datname LIKE 'sweep_t%' AND datname NOT LIKE \("%_\(self.pid)%")")
+            let rows = try await db.query("SELECT datname FROM pg_database WHERE datname LIKE 'sweep_t%' AND datname NOT LIKE \("%_\(pid)%")")
             var stale: [String] = []
             for try await name in rows.decode(String.self) { stale.append(name) }
-            for name in stale where !name.hasSuffix("_\(self.pid)") {
+            for name in stale where !name.hasSuffix("_\(pid)") {
                 try? await DatabaseRunner.dropDatabase(name, on: server, logger: TestDatabase.logger)
             }
         }
-        template = target
         return target
     }
 }

@@ -34,7 +34,7 @@ struct TokenCommand: AsyncParsableCommand {
                 Console.out(String(decoding: try JSONEncoder.pretty.encode(issued), as: UTF8.self))
             } else {
                 Console.out(issued.secret)
-                Console.info("token \(issued.tokenID) for \(issued.principal.name) (\(role.rawValue)) expires \(issued.expiresAt.formatted(.iso8601)); it is shown only now")
+                Console.info("token \(issued.tokenId) for \(issued.principal.name) (\(role.rawValue)) expires \(issued.expiresAt.formatted(.iso8601)); it is shown only now")
             }
         }
     }
@@ -48,7 +48,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let (id, reason) = (self.id, self.reason)
             try await database.withMigratedDatabase(logger: CLILogger.make("sweep.token")) { db in
-                try await TokenStore(db: db).revoke(tokenID: id, actor: AuditEntry.cliActor(), reason: reason)
+                try await TokenStore(db: db).revoke(tokenId: id, actor: AuditEntry.cliActor(), reason: reason)
             }
             Console.out("revoked token \(id)")
         }
@@ -70,7 +70,7 @@ struct TokenCommand: AsyncParsableCommand {
                 Console.out(String(decoding: try JSONEncoder.pretty.encode(tokens), as: UTF8.self))
             case .table, .csv:
                 let rows = tokens.map { t in
-                    [String(t.tokenID), t.prefix + "…", t.principal.name, t.principal.role.rawValue, t.principal.department?.rawValue ?? "",
+                    [String(t.tokenId), t.prefix + "…", t.principal.name, t.principal.role.rawValue, t.principal.department?.rawValue ?? "",
                      t.principal.scope.isEmpty ? "*" : t.principal.scope.joined(separator: ","), t.expiresAt.formatted(.iso8601),
                      t.revokedAt == nil ? "" : "revoked"]
                 }

@@ -43,13 +43,13 @@ public struct AccessRule: Sendable, Hashable {
 
 /// A bearer token as issued: the secret is shown once and only its hash is stored.
 public struct IssuedToken: Sendable, Hashable, Codable {
-    public var tokenID: Int64
+    public var tokenId: Int64
     public var principal: Principal
     public var secret: String
     public var expiresAt: Date
 
-    public init(tokenID: Int64, principal: Principal, secret: String, expiresAt: Date) {
-        self.tokenID = tokenID
+    public init(tokenId: Int64, principal: Principal, secret: String, expiresAt: Date) {
+        self.tokenId = tokenId
         self.principal = principal
         self.secret = secret
         self.expiresAt = expiresAt
@@ -58,7 +58,7 @@ public struct IssuedToken: Sendable, Hashable, Codable {
 
 /// A token as listed by admins (never the secret).
 public struct TokenInfo: Sendable, Hashable, Codable {
-    public var tokenID: Int64
+    public var tokenId: Int64
     public var prefix: String
     public var principal: Principal
     public var label: String?
@@ -67,8 +67,8 @@ public struct TokenInfo: Sendable, Hashable, Codable {
     public var revokedAt: Date?
     public var lastUsedAt: Date?
 
-    public init(tokenID: Int64, prefix: String, principal: Principal, label: String?, createdAt: Date, expiresAt: Date, revokedAt: Date?, lastUsedAt: Date?) {
-        self.tokenID = tokenID
+    public init(tokenId: Int64, prefix: String, principal: Principal, label: String?, createdAt: Date, expiresAt: Date, revokedAt: Date?, lastUsedAt: Date?) {
+        self.tokenId = tokenId
         self.prefix = prefix
         self.principal = principal
         self.label = label

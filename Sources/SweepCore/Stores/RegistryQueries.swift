@@ -91,15 +91,15 @@ public struct Page<Item: Sendable>: Sendable {
 
 /// One inspection in a venue's history with what each department found.
 public struct VenueHistoryEntry: Sendable, Hashable, Codable {
-    public var inspectionID: Int64
+    public var inspectionId: Int64
     public var origin: InspectionOrigin
     public var outcome: InspectionOutcome
     public var arrivedAt: Date
     public var minorsCount: Int
     public var violations: [String]
 
-    public init(inspectionID: Int64, origin: InspectionOrigin, outcome: InspectionOutcome, arrivedAt: Date, minorsCount: Int, violations: [String]) {
-        self.inspectionID = inspectionID
+    public init(inspectionId: Int64, origin: InspectionOrigin, outcome: InspectionOutcome, arrivedAt: Date, minorsCount: Int, violations: [String]) {
+        self.inspectionId = inspectionId
         self.origin = origin
         self.outcome = outcome
         self.arrivedAt = arrivedAt
@@ -110,15 +110,15 @@ public struct VenueHistoryEntry: Sendable, Hashable, Codable {
 
 /// A case opened at a venue, for the venue view.
 public struct VenueCaseSummary: Sendable, Hashable, Codable {
-    public var caseID: Int64
+    public var caseId: Int64
     public var violationCode: String
     public var department: DepartmentCode
     public var state: CaseState
     public var openedAt: Date
     public var fineYuan: Double?
 
-    public init(caseID: Int64, violationCode: String, department: DepartmentCode, state: CaseState, openedAt: Date, fineYuan: Double?) {
-        self.caseID = caseID
+    public init(caseId: Int64, violationCode: String, department: DepartmentCode, state: CaseState, openedAt: Date, fineYuan: Double?) {
+        self.caseId = caseId
         self.violationCode = violationCode
         self.department = department
         self.state = state

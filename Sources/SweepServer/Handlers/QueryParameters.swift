@@ -61,6 +61,11 @@ struct QueryParameters {
         }
     }
 
+    /// Adds problems found by the domain's own validation, so one response still lists them all.
+    mutating func including(_ check: () throws -> Void) {
+        do { try check() } catch SweepError.invalid(let more) { issues += more } catch { issues.append(FieldIssue(location: "query", reason: "\(error)")) }
+    }
+
     func finish() throws {
         if !issues.isEmpty { throw SweepError.invalid(issues) }
     }

@@ -17,6 +17,7 @@ enum RegistryHandlers {
             filter.nearSchoolKinds = query.enumerationList("school_kinds", SchoolKind.self)
             filter.after = query.int("after").map(Int64.init)
             filter.limit = query.int("limit") ?? 100
+            query.including { try filter.validate() }
             try query.finish()
             let page = try await registry.venues(filter)
             return try JSONResponse.make(VenueListResponse(items: page.items, nextAfter: page.nextAfter))

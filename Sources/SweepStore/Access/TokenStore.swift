@@ -76,36 +76,36 @@ public struct TokenStore: AccessStore {
             for id in scopeIDs {
                 try await conn.query("INSERT INTO principal_scope (principal_id, jurisdiction_id) VALUES (\(principalID), \(id))", logger: db.logger)
             }
-            var tokenID: Int64 = 0
+            var tokenId: Int64 = 0
             let tokenRows = try await conn.query("""
                 INSERT INTO api_token (principal_id, token_hash, token_prefix, label, expires_at)
                 VALUES (\(principalID), \(hash), \(String(secret.prefix(12))), \(request.label), \(expires))
                 RETURNING id
                 """, logger: db.logger)
-            for try await id in tokenRows.decode(Int64.self) { tokenID = id }
-            try await AuditLog.append(AuditEntry(actor: actor, action: "token.issue", objectType: "api_token", objectID: String(tokenID),
+            for try await id in tokenRows.decode(Int64.self) { tokenId = id }
+            try await AuditLog.append(AuditEntry(actor: actor, action: "token.issue", objectType: "api_token", objectID: String(tokenId),
                                                  details: ["role": request.role.rawValue, "principal": request.name]),
                                       on: conn, logger: db.logger)
             let principal = Principal(id: principalID, name: request.name, role: request.role, department: request.department, scope: request.scope)
-            return IssuedToken(tokenID: tokenID, principal: principal, secret: secret, expiresAt: expires)
+            return IssuedToken(tokenId: tokenId, principal: principal, secret: secret, expiresAt: expires)
         }
     }
 
     /// Revokes a token; revoking twice is refused so that the audit log has one entry per revocation.
-    public func revoke(tokenID: Int64, actor: String, reason: String?) async throws {
+    public func revoke(tokenId: Int64, actor: String, reason: String?) async throws {
         try await db.transaction { conn in
             let rows = try await conn.query("""
-                UPDATE api_token SET revoked_at = now() WHERE id = \(tokenID) AND revoked_at IS NULL RETURNING id
+                UPDATE api_token SET revoked_at = now() WHERE id = \(tokenId) AND revoked_at IS NULL RETURNING id
                 """, logger: db.logger)
             var updated = false
             for try await _ in rows { updated = true }
             if !updated {
-                let exists = try await conn.query("SELECT 1 FROM api_token WHERE id = \(tokenID)", logger: db.logger)
+                let exists = try await conn.query("SELECT 1 FROM api_token WHERE id = \(tokenId)", logger: db.logger)
                 var found = false
                 for try await _ in exists { found = true }
-                throw found ? SweepError.conflict("token \(tokenID) is already revoked") : SweepError.notFound("token \(tokenID)")
+                throw found ? SweepError.conflict("token \(tokenId) is already revoked") : SweepError.notFound("token \(tokenId)")
             }
-            try await AuditLog.append(AuditEntry(actor: actor, action: "token.revoke", objectType: "api_token", objectID: String(tokenID), reason: reason),
+            try await AuditLog.append(AuditEntry(actor: actor, action: "token.revoke", objectType: "api_token", objectID: String(tokenId), reason: reason),
                                       on: conn, logger: db.logger)
         }
     }
@@ -124,7 +124,7 @@ public struct TokenStore: AccessStore {
         for try await (id, prefix, pid, name, role, dept, scope, label, created, expires, revoked, used) in
             rows.decode((Int64, String, Int64, String, String, String?, [String], String?, Date, Date, Date?, Date?).self) {
             let principal = Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)), scope: scope)
-            out.append(TokenInfo(tokenID: id, prefix: prefix, principal: principal, label: label, createdAt: created, expiresAt: expires,
+            out.append(TokenInfo(tokenId: id, prefix: prefix, principal: principal, label: label, createdAt: created, expiresAt: expires,
                                  revokedAt: revoked, lastUsedAt: used))
         }
         return out
@@ -139,14 +139,14 @@ public struct TokenStore: AccessStore {
             FROM api_token t JOIN principal p ON p.id = t.principal_id
             WHERE t.token_hash = \(hash)
             """)
-        for try await (tokenID, expires, revoked, pid, name, role, dept, scope) in
+        for try await (tokenId, expires, revoked, pid, name, role, dept, scope) in
             rows.decode((Int64, Date, Date?, Int64, String, String, String?, [String]).self) {
             if revoked != nil { throw SweepError.unauthenticated("this token was revoked") }
             if expires < Date() { throw SweepError.unauthenticated("this token expired at \(expires.formatted(.iso8601)); ask an admin for a new one") }
             // Best effort and cheap: one UPDATE per minute per token at most.
             try? await db.client.query("""
                 UPDATE api_token SET last_used_at = now()
-                WHERE id = \(tokenID) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+                WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: db.logger)
             return Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)), scope: scope)
         }

@@ -32,13 +32,13 @@ struct HistoryWriter {
             guard let venueID = venueIDs[item.venueCode] else {
                 throw SweepError.invalid(field: "history.venue", reason: "unknown venue \(item.venueCode)")
             }
-            let inspectionID = nextInspection; nextInspection += 1
-            inspections.append((inspectionID, venueID, item))
+            let inspectionId = nextInspection; nextInspection += 1
+            inspections.append((inspectionId, venueID, item))
             var findingByDepartment: [DepartmentCode: Int64] = [:]
             for department in item.departments {
                 let findingID = nextFinding; nextFinding += 1
                 findingByDepartment[department] = findingID
-                findings.append((findingID, inspectionID, department, item.departedAt))
+                findings.append((findingID, inspectionId, department, item.departedAt))
             }
             for violation in item.violations {
                 let findingID: Int64
@@ -47,7 +47,7 @@ struct HistoryWriter {
                 } else {
                     findingID = nextFinding; nextFinding += 1
                     findingByDepartment[violation.department] = findingID
-                    findings.append((findingID, inspectionID, violation.department, item.departedAt))
+                    findings.append((findingID, inspectionId, violation.department, item.departedAt))
                 }
                 let violationID = nextViolation; nextViolation += 1
                 violations.append((violationID, findingID, violation.code))
@@ -63,8 +63,8 @@ struct HistoryWriter {
              CopyValue.timestamp(i.departedAt), String(i.minorsCount), CopyValue.timestamp(i.departedAt)]
         }
         try await CopyText.copy(findings, into: "finding", columns: ["id", "inspection_id", "department_code", "recorded_at"],
-                                on: connection, logger: logger) { (id, inspectionID, department, at) in
-            [String(id), String(inspectionID), department.rawValue, CopyValue.timestamp(at)]
+                                on: connection, logger: logger) { (id, inspectionId, department, at) in
+            [String(id), String(inspectionId), department.rawValue, CopyValue.timestamp(at)]
         }
         try await CopyText.copy(violations, into: "finding_violation", columns: ["id", "finding_id", "violation_code"],
                                 on: connection, logger: logger) { (id, findingID, code) in

@@ -98,7 +98,7 @@ public struct RegistryStore: RegistryReading {
             LIMIT 100
             """)
         for try await (iid, origin, outcome, at, minors, codes) in historyRows.decode((Int64, String, String, Date, Int, [String]).self) {
-            history.append(VenueHistoryEntry(inspectionID: iid, origin: InspectionOrigin(rawValue: origin) ?? .campaign,
+            history.append(VenueHistoryEntry(inspectionId: iid, origin: InspectionOrigin(rawValue: origin) ?? .campaign,
                                              outcome: InspectionOutcome(rawValue: outcome) ?? .inspected, arrivedAt: at,
                                              minorsCount: minors, violations: codes))
         }
@@ -111,7 +111,7 @@ public struct RegistryStore: RegistryReading {
             """)
         let yearAgo = Date().addingTimeInterval(-365 * 86_400)
         for try await (cid, code, dept, state, opened, fine) in caseRows.decode((Int64, String, String, String, Date, Double?).self) {
-            cases.append(VenueCaseSummary(caseID: cid, violationCode: code, department: DepartmentCode(rawValue: dept),
+            cases.append(VenueCaseSummary(caseId: cid, violationCode: code, department: DepartmentCode(rawValue: dept),
                                           state: CaseState(rawValue: state) ?? .open, openedAt: opened, fineYuan: fine))
             if opened >= yearAgo { lastYear += 1 }
         }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import PostgresNIO
+import SweepCore
+@testable import SweepStore
+import TestSupport
+
+/// The real `sweep` binary, run as a user would, against a fresh test database.
+@Suite struct CLITests {
+    struct Run: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sweep").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return TestDatabase.packageRoot + "/.build/debug/sweep"
+    }
+
+    /// `DATABASE_URL` for the test database, in libpq's socket form when the server is the embedded cluster.
+    static func environment(for target: DatabaseTarget) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        let db = target.configuration.database!
+        if let socket = target.configuration.unixSocketPath {
+            let dir = (socket as NSString).deletingLastPathComponent
+            env["DATABASE_URL"] = "postgres://\(target.configuration.username)@/\(db)?host=\(dir)"
+        } else {
+            env["DATABASE_URL"] = "postgres://\(target.configuration.username):\(target.configuration.password ?? "")@\(target.configuration.host!):\(target.configuration.port!)/\(db)?sslmode=disable"
+        }
+        env.removeValue(forKey: "PGHOST")
+        return env
+    }
+
+    static func sweep(_ arguments: [String], environment: [String: String]) throws -> Run {
+        let out = try Subprocess.run([binary] + arguments, environment: environment)
+        return Run(status: out.status, stdout: out.stdout, stderr: out.stderr)
+    }
+
+    static func write(_ text: String, name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func count(_ table: String, _ target: DatabaseTarget) async throws -> Int64 {
+        try await DatabaseRunner.withClient(target, logger: TestDatabase.logger) { db in
+            let rows = try await db.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"))
+            for try await n in rows.decode(Int64.self) { return n }
+            return -1
+        }
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let run = try Self.sweep(["--help"], environment: ProcessInfo.processInfo.environment)
+        #expect(run.status == 0)
+        for command in ["serve", "migrate", "db", "import", "export", "demo", "token", "audit", "venues", "whoami"] {
+            #expect(run.stdout.contains(command), "\(command) missing from help")
+        }
+    }
+
+    @Test func importWithErrorsReportsExactlyAndStoresNothingThenAValidFileLoads() async throws {
+        let target = try await TestDatabase.makeDatabase()
+        defer { Task { await TestDatabase.drop(target) } }
+        let env = Self.environment(for: target)
+        let jurisdictions = try Self.write("""
+        code,name,level,parent
+        420000,湖北省,province,
+        420100,江城市,city,420000
+        420102,江岸区,district,420100
+        """, name: "j.csv")
+        var run = try Self.sweep(["import", "jurisdictions", jurisdictions], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("imported 3 jurisdictions"))
+
+        let bad = try Self.write("""
+        code,name,kind,district,longitude,latitude
+        S-1,第一小学,primary,420102,114.30,30.60
+        S-2,第二小学,college,420102,114.30,30.60
+        S-3,第三小学,primary,420102,200.0,30.60
+        """, name: "schools.csv")
+        run = try Self.sweep(["import", "schools", bad], environment: env)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("line 3, column kind: "))
+        #expect(run.stderr.contains("college"))
+        #expect(run.stderr.contains("line 4, column longitude/latitude: "))
+        #expect(run.stderr.contains("outside China"))
+        #expect(try await Self.count("school", target) == 0)
+
+        let gbk: [UInt8] = Array("code,name,kind,district,longitude,latitude\nS-9,".utf8) + [0xB5, 0xDA, 0xD2, 0xBB] + Array(",primary,420102,114.3,30.6\n".utf8)
+        let gbkPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-gbk.csv").path
+        try Data(gbk).write(to: URL(fileURLWithPath: gbkPath))
+        run = try Self.sweep(["import", "schools", gbkPath], environment: env)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("line 2"))
+        #expect(run.stderr.contains("UTF-8"))
+
+        let good = try Self.write("""
+        code,name,kind,district,longitude,latitude
+        S-1,第一小学,primary,420102,114.30,30.60
+        S-2,第二中学,middle,420102,114.31,30.61
+        """, name: "schools-ok.csv")
+        run = try Self.sweep(["import", "schools", good], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await Self.count("school", target) == 2)
+
+        run = try Self.sweep(["export", "schools"], environment: env)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("S-2,第二中学,middle,420102"))
+    }
+
+    @Test func unreachableDatabaseGivesOneClearMessage() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none?sslmode=disable"
+        let run = try Self.sweep(["migrate"], environment: env)
+        #expect(run.status == 69)
+        #expect(run.stderr.contains("cannot connect to PostgreSQL"))
+        #expect(!run.stderr.contains("PSQLError"))
+    }
+
+    @Test func tokensIssueListAndRevokeFromTheCommandLine() async throws {
+        let target = try await TestDatabase.makeDatabase()
+        defer { Task { await TestDatabase.drop(target) } }
+        let env = Self.environment(for: target)
+        var run = try Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("swp_"))
+        run = try Self.sweep(["token", "issue", "--name", "x", "--role", "inspector"], environment: env)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("--department"))
+        run = try Self.sweep(["token", "list", "--format", "csv"], environment: env)
+        #expect(run.stdout.contains("李协调,coordinator"))
+        run = try Self.sweep(["token", "revoke", "1", "--reason", "test"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try Self.sweep(["token", "list"], environment: env)
+        #expect(!run.stdout.contains("李协调"))
+    }
+}
