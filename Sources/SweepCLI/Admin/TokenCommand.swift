@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepAPI
 import SweepCore
 import SweepStore
 
@@ -98,11 +99,10 @@ extension Duration {
 }
 
 extension JSONEncoder {
+    /// The API's wire encoding, indented for people reading a terminal.
     static var pretty: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        let encoder = WireCoding.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
         return encoder
     }
 }
