@@ -19,6 +19,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Jurisdiction codes the principal may see, comma-separated (default: everywhere).") var scope: String?
         @Option(help: "Lifetime such as 90d, 12h or 30m (at most 366d).") var expiresIn: String = "90d"
         @Option(help: "A note shown in `sweep token list`.") var label: String?
+        @Option(help: "Inspector tokens: the registry inspector's staff code, so they see their own sweeps and calendar.") var inspector: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func run() async throws {
@@ -27,7 +28,7 @@ struct TokenCommand: AsyncParsableCommand {
             }
             let request = TokenStore.Request(name: name, role: role, department: department.map(DepartmentCode.init(rawValue:)),
                                              scope: scope.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                                             label: label, validFor: try Duration.parse(expiresIn, field: "--expires-in"))
+                                             label: label, validFor: try Duration.parse(expiresIn, field: "--expires-in"), inspectorCode: inspector)
             let issued = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.token")) { db in
                 try await TokenStore(db: db).issue(request, actor: AuditEntry.cliActor())
             }

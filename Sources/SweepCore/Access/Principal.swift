@@ -9,13 +9,16 @@ public struct Principal: Sendable, Hashable, Codable {
     public var department: DepartmentCode?
     /// Jurisdiction codes the principal may see. Empty means everywhere (admins, province leaders).
     public var scope: [String]
+    /// The registry inspector an inspector token acts as (their own sweeps, their calendar).
+    public var inspectorId: Int64?
 
-    public init(id: Int64, name: String, role: Role, department: DepartmentCode?, scope: [String]) {
+    public init(id: Int64, name: String, role: Role, department: DepartmentCode?, scope: [String], inspectorId: Int64? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.department = department
         self.scope = scope
+        self.inspectorId = inspectorId
     }
 
     /// The audit log's actor string.

@@ -19,9 +19,12 @@ public struct TokenStore: AccessStore {
         public var scope: [String]
         public var label: String?
         public var validFor: TimeInterval
+        /// Staff code of the registry inspector an inspector token acts as.
+        public var inspectorCode: String?
 
         public init(name: String, role: Role, department: DepartmentCode? = nil, scope: [String] = [], label: String? = nil,
-                    validFor: TimeInterval = 90 * 86_400) {
+                    validFor: TimeInterval = 90 * 86_400, inspectorCode: String? = nil) {
+            self.inspectorCode = inspectorCode
             self.name = name
             self.role = role
             self.department = department
@@ -38,6 +41,9 @@ public struct TokenStore: AccessStore {
             }
             if !role.needsDepartment, department != nil, role != .leader {
                 issues.append(.init(location: "--department", reason: "only inspectors, handlers and leaders are scoped to a department"))
+            }
+            if inspectorCode != nil, role != .inspector {
+                issues.append(.init(location: "--inspector", reason: "only inspector tokens act as a registry inspector"))
             }
             if !(validFor > 0 && validFor <= 366 * 86_400) {
                 issues.append(.init(location: "--expires-in", reason: "must be between 1 second and 366 days"))
@@ -67,9 +73,21 @@ public struct TokenStore: AccessStore {
                 guard let id else { throw SweepError.invalid(field: "--scope", reason: "unknown jurisdiction \(code)") }
                 scopeIDs.append(id)
             }
+            var inspectorID: Int64?
+            if let code = request.inspectorCode {
+                for try await (id, dept) in try await conn.query("SELECT id, department_code FROM inspector WHERE code = \(code)", logger: db.logger)
+                    .decode((Int64, String).self) {
+                    if let d = request.department, d.rawValue != dept {
+                        throw SweepError.invalid(field: "--inspector", reason: "inspector \(code) belongs to \(dept), not \(d.rawValue)")
+                    }
+                    inspectorID = id
+                }
+                if inspectorID == nil { throw SweepError.invalid(field: "--inspector", reason: "unknown inspector code \(code)") }
+            }
             var principalID: Int64 = 0
             let rows = try await conn.query("""
-                INSERT INTO principal (name, role, department_code) VALUES (\(request.name), \(request.role.rawValue), \(request.department?.rawValue))
+                INSERT INTO principal (name, role, department_code, inspector_id)
+                VALUES (\(request.name), \(request.role.rawValue), \(request.department?.rawValue), \(inspectorID))
                 RETURNING id
                 """, logger: db.logger)
             for try await id in rows.decode(Int64.self) { principalID = id }
@@ -86,7 +104,8 @@ public struct TokenStore: AccessStore {
             try await AuditLog.append(AuditEntry(actor: actor, action: "token.issue", objectType: "api_token", objectID: String(tokenId),
                                                  details: ["role": request.role.rawValue, "principal": request.name]),
                                       on: conn, logger: db.logger)
-            let principal = Principal(id: principalID, name: request.name, role: request.role, department: request.department, scope: request.scope)
+            let principal = Principal(id: principalID, name: request.name, role: request.role, department: request.department, scope: request.scope,
+                                      inspectorId: inspectorID)
             return IssuedToken(tokenId: tokenId, principal: principal, secret: secret, expiresAt: expires)
         }
     }
@@ -135,12 +154,12 @@ public struct TokenStore: AccessStore {
         let rows = try await db.query("""
             SELECT t.id, t.expires_at, t.revoked_at, p.id, p.name, p.role, p.department_code,
                    coalesce((SELECT array_agg(j.code ORDER BY j.code) FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                             WHERE s.principal_id = p.id), '{}')
+                             WHERE s.principal_id = p.id), '{}'), p.inspector_id
             FROM api_token t JOIN principal p ON p.id = t.principal_id
             WHERE t.token_hash = \(hash)
             """)
-        for try await (tokenId, expires, revoked, pid, name, role, dept, scope) in
-            rows.decode((Int64, Date, Date?, Int64, String, String, String?, [String]).self) {
+        for try await (tokenId, expires, revoked, pid, name, role, dept, scope, inspectorID) in
+            rows.decode((Int64, Date, Date?, Int64, String, String, String?, [String], Int64?).self) {
             if revoked != nil { throw SweepError.unauthenticated("this token was revoked") }
             if expires < Date() { throw SweepError.unauthenticated("this token expired at \(expires.formatted(.iso8601)); ask an admin for a new one") }
             // Best effort and cheap: one UPDATE per minute per token at most.
@@ -148,7 +167,8 @@ public struct TokenStore: AccessStore {
                 UPDATE api_token SET last_used_at = now()
                 WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: db.logger)
-            return Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)), scope: scope)
+            return Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)),
+                             scope: scope, inspectorId: inspectorID)
         }
         throw SweepError.unauthenticated("unknown token")
     }

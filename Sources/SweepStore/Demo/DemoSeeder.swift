@@ -68,10 +68,13 @@ public struct DemoSeeder: Sendable {
         let city_ = city.jurisdictions.first { $0.level == .city }?.code ?? top
         let district = city.jurisdictions.first { $0.level == .district }?.code ?? city_
         let store = TokenStore(db: db)
+        // The demo inspector acts as a real CUL officer of the district, so their sweeps show up.
+        let officer = city.inspectors.first { $0.department == .culture && $0.districtCode == district }?.code
         let requests: [TokenStore.Request] = [
             .init(name: "演示管理员 demo admin", role: .admin, label: "demo"),
             .init(name: "演示协调员 demo coordinator", role: .coordinator, scope: city_.map { [$0] } ?? [], label: "demo"),
-            .init(name: "演示检查员 demo inspector", role: .inspector, department: .culture, scope: district.map { [$0] } ?? [], label: "demo"),
+            .init(name: "演示检查员 demo inspector", role: .inspector, department: .culture, scope: district.map { [$0] } ?? [], label: "demo",
+                  inspectorCode: officer),
             .init(name: "演示办案人员 demo case handler", role: .handler, department: .tobacco, scope: city_.map { [$0] } ?? [], label: "demo"),
             .init(name: "演示领导 demo leader", role: .leader, scope: top.map { [$0] } ?? [], label: "demo"),
         ]
