@@ -53,3 +53,20 @@ public struct APIClient: Sendable {
                              status: http.statusCode, detail: String(decoding: data.prefix(500), as: UTF8.self))
     }
 }
+
+extension APIClient {
+    /// POSTs `body` as JSON and decodes the answer.
+    public func post<B: Encodable, T: Decodable>(_ path: String, body: B, as type: T.Type) async throws -> T {
+        let data = try await send("POST", path, body: try WireCoding.encoder().encode(body))
+        do {
+            return try WireCoding.decoder().decode(T.self, from: data)
+        } catch {
+            throw SweepError.unavailable("the server at \(baseURL.absoluteString) answered \(path) with a body this client cannot read (\(error)); are client and server the same version?")
+        }
+    }
+
+    /// GETs a non-JSON document (HTML, CSV, iCalendar) as text.
+    public func text(_ path: String, query: [URLQueryItem] = []) async throws -> String {
+        String(decoding: try await send("GET", path, query: query), as: UTF8.self)
+    }
+}

@@ -56,5 +56,7 @@ public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDec
         try await AuditLog.recent(db, limit: limit)
     })
     RegistryHandlers.register(on: routes, registry: RegistryStore(db: db))
+    CampaignHandlers.register(on: routes, db: db)
+    PlanHandlers.register(on: routes, db: db)
     return (router, routes.declarations)
 }

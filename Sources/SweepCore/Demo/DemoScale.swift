@@ -44,7 +44,7 @@ struct DemoPlan: Sendable {
             return DemoPlan(
                 cityCount: 1, columns: 3, rows: 1, cellWidth: 6_000, cellHeight: 7_000, hotSpots: 2,
                 licensedCafes: 20, unlicensedCafes: 6, retailers: 750, schools: 30,
-                inspectors: [(.culture, 3), (.marketRegulation, 2), (.police, 2), (.tobacco, 2)],
+                inspectors: [(.culture, 9), (.marketRegulation, 6), (.police, 6), (.tobacco, 6)],
                 cafeInspectionsPerWeek: 6.8, tobaccoInspectionsPerWeek: 35)
         case .city:
             return .city

@@ -19,20 +19,6 @@ public struct PlanReader: Sendable {
         case inspector(Int64)
     }
 
-    public struct PlanSummary: Sendable, Hashable, Codable {
-        public var planId: Int64
-        public var campaignId: Int64
-        public var campaignName: String
-        public var revision: Int
-        public var status: String
-        public var seed: UInt64
-        public var objective: Double
-        public var sweeps: Int
-        public var stops: Int
-        public var createdAt: Date
-        public var report: PlanReport
-    }
-
     public func summaries(campaignID: Int64? = nil, planID: Int64? = nil) async throws -> [PlanSummary] {
         let rows = try await db.query("""
             SELECT p.id, p.campaign_id, c.name, p.revision, p.status, p.seed, coalesce(p.objective, 0), p.created_at, p.report::text,

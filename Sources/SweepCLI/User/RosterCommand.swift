@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SweepAPI
+import SweepCore
+
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Inspector availability, weekly limits and conflicts of interest, through the API.",
+        subcommands: [List.self, Unavailable.self, Available.self, Conflict.self, Limit.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Inspectors with credentials, limits, unavailable days and conflicts (GET /v1/inspectors).")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Department code.") var department: String?
+        @Option(help: "District or city code.") var district: String?
+
+        struct Entry: Codable {
+            var id: Int64; var code: String; var name: String; var department: String; var districtCode: String
+            var credentialNumber: String; var credentialExpires: String; var active: Bool; var maxShiftsPerWeek: Int
+            var unavailableDays: [String]; var conflicts: [String]
+        }
+
+        func run() async throws {
+            var query: [URLQueryItem] = []
+            if let department { query.append(.init(name: "department", value: department)) }
+            if let district { query.append(.init(name: "district", value: district)) }
+            let items = try await server.client().get(APIPath.inspectors, query: query, as: [Entry].self)
+            if output.format == .json { Console.out(String(decoding: try WireCoding.encoder().encode(items), as: UTF8.self)); return }
+            let header = ["id", "code", "name", "dept", "district", "credential", "expires", "active", "max/wk", "unavailable", "conflicts"]
+            let rows = items.map { i in
+                [String(i.id), i.code, i.name, i.department, i.districtCode, i.credentialNumber, i.credentialExpires, i.active ? "yes" : "no",
+                 String(i.maxShiftsPerWeek), i.unavailableDays.count > 3 ? "\(i.unavailableDays.count) days" : i.unavailableDays.joined(separator: " "),
+                 i.conflicts.joined(separator: "; ")]
+            }
+            Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+        }
+    }
+
+    struct Unavailable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an inspector unavailable from one day to another.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "First day, YYYY-MM-DD.") var from: String
+        @Option(help: "Last day (default: --from).") var to: String?
+        @Option(help: "Why (leave, training …).") var reason: String?
+
+        func run() async throws {
+            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
+            let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, reason: reason), as: ChangeResponse.self)
+            Console.out("\(inspector): \(r.changed ?? 0) day(s) marked unavailable")
+        }
+    }
+
+    struct Available: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make an inspector available again on days marked unavailable.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "First day, YYYY-MM-DD.") var from: String
+        @Option(help: "Last day (default: --from).") var to: String?
+
+        func run() async throws {
+            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
+            let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, available: true), as: ChangeResponse.self)
+            Console.out("\(inspector): \(r.changed ?? 0) day(s) available again")
+        }
+    }
+
+    struct Conflict: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Declare a conflict of interest (行政处罚法 43) with a venue or an operator; the planner keeps the inspector away.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "Venue code.") var venue: String?
+        @Option(help: "Operator key (all venues of one operator).") var `operator`: String?
+        @Option(help: "Note (relationship).") var note: String?
+
+        func run() async throws {
+            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/conflicts"
+            _ = try await server.client().post(path, body: ConflictRequest(venueCode: venue, operatorKey: `operator`, note: note), as: ChangeResponse.self)
+            Console.out("\(inspector): conflict recorded with \(venue.map { "venue \($0)" } ?? "operator \(`operator` ?? "")")")
+        }
+    }
+
+    struct Limit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set an inspector's maximum shifts per week.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "0–14.") var maxShiftsPerWeek: Int
+
+        func run() async throws {
+            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/limits"
+            _ = try await server.client().post(path, body: LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek), as: ChangeResponse.self)
+            Console.out("\(inspector): at most \(maxShiftsPerWeek) shifts per week")
+        }
+    }
+}

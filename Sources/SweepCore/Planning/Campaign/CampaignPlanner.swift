@@ -1,0 +1,187 @@
+import Foundation
+
+/// Turns a campaign's data into a plan: score → draw → must-visits → teams → routes → report.
+/// Pure and deterministic for a seed (the solver's iteration budget is the normal stop).
+public enum CampaignPlanner {
+    /// Added to the value of a must-visit target (quota, random draw, re-inspection due) so that the
+    /// solver prefers covering one over any combination of ordinary targets it could displace on a
+    /// shift; large against risk scores (tens of points), small enough to keep doubles exact.
+    public static let mustVisitBonus = 1_000.0
+    /// Rough travel minutes per visit, used only to estimate how many team-shifts each kind needs.
+    static let estimatedTravelMinutes = 12.0
+
+    public struct Options: Sendable, Hashable {
+        public var seed: UInt64
+        public var now: Date
+        /// Store the plan although some must-visit targets could not be placed.
+        public var allowUnmetQuota: Bool
+        public var weights: RiskWeights
+        public var maxIterations: Int?
+
+        public init(seed: UInt64, now: Date = Date(), allowUnmetQuota: Bool = false, weights: RiskWeights = RiskWeights(),
+                    maxIterations: Int? = nil) {
+            self.seed = seed
+            self.now = now
+            self.allowUnmetQuota = allowUnmetQuota
+            self.weights = weights
+            self.maxIterations = maxIterations
+        }
+    }
+
+    public static func plan(_ data: PlanningData, options: Options) throws -> PlanDraft {
+        let spec = data.campaign.spec
+        let settings = spec.settings
+        let clock = try CampaignClock(startsOn: spec.startsOn, endsOn: spec.endsOn)
+        let todayIndex = ISODay.parse(CampaignClock.today(now: options.now)).map(clock.dayIndex(of:)) ?? 0
+        let firstDay = max(0, todayIndex)
+        guard firstDay < clock.dayCount else {
+            throw SweepError.infeasible("the campaign window \(spec.startsOn)..\(spec.endsOn) is in the past (today is \(CampaignClock.today(now: options.now))); create a campaign for dates from today on")
+        }
+        var report = PlanReport()
+        report.candidates = data.candidates.count
+
+        // Venues without coordinates cannot be routed; a must-visit among them makes the plan impossible.
+        let unlocated = data.candidates.filter { $0.location == nil }
+        let dueUnlocated = unlocated.filter(\.reinspectionDue)
+        if !dueUnlocated.isEmpty {
+            throw SweepError.infeasible("\(dueUnlocated.count) venue(s) due for re-inspection have no coordinates and cannot be routed: \(list(dueUnlocated.map(\.code))); fix: add longitude/latitude to these venues (`sweep import venues FILE.csv`) and plan again")
+        }
+        if !unlocated.isEmpty {
+            report.warnings.append("\(unlocated.count) venue(s) without coordinates were left out (not routable, not in the random-draw frame): \(list(unlocated.map(\.code))); add coordinates with `sweep import venues`")
+        }
+        var pool = data.candidates.filter { $0.location != nil }
+        // Each target at most once per campaign unless a re-inspection is due (or the campaign allows revisits).
+        let before = pool.count
+        pool.removeAll { c in
+            guard let since = c.daysSinceCampaignVisit, !c.reinspectionDue else { return false }
+            if let r = settings.revisitAfterDays { return since < r }
+            return true
+        }
+        if pool.count < before { report.warnings.append("\(before - pool.count) venue(s) already visited in this campaign were left out") }
+        report.routable = pool.count
+
+        // Random draw (双随机): stratified by kind × district over the routable frame.
+        var fractions = settings.randomDraw
+        if spec.selectionMode == .random && fractions.isEmpty {
+            for k in spec.targetKinds { fractions[k.rawValue] = 0.1 }
+        }
+        var drawn: [Int64: (stratum: String, size: Int)] = [:]
+        var drawRecord: DrawRecord?
+        if !fractions.isEmpty {
+            let frame = pool.filter { fractions[$0.kind.rawValue] != nil }.map { DrawUnit(venueId: $0.venueId, stratum: stratum(of: $0)) }
+            var perStratum: [String: DrawRule] = [:]
+            for u in frame { perStratum[u.stratum] = .fraction(fractions[String(u.stratum.split(separator: "/")[0])] ?? 0.1) }
+            let result = StratifiedDraw.draw(frame: frame, rule: .fraction(0.1), perStratum: perStratum, seed: options.seed)
+            let sizes = result.frameSizes
+            for p in result.picks { drawn[p.venueId] = (p.stratum, sizes[p.stratum] ?? 0) }
+            let byID = Dictionary(pool.map { ($0.venueId, $0) }, uniquingKeysWith: { a, _ in a })
+            drawRecord = DrawRecord(seed: options.seed, frameDigest: result.frameDigest, strata: sizes, fractions: fractions,
+                                    picks: result.picks.map { DrawnVenue(stratum: $0.stratum, rank: $0.rank, venueId: $0.venueId,
+                                                                          venueCode: byID[$0.venueId]?.code ?? "", venueName: byID[$0.venueId]?.name ?? "",
+                                                                          planned: false) })
+        }
+        if spec.selectionMode == .random {
+            pool.removeAll { drawn[$0.venueId] == nil && !$0.reinspectionDue }
+        }
+
+        // Targets with their value and the reason they are in the plan.
+        var targets: [RoutingTarget] = []
+        var reasons: [SelectionReason] = []
+        var candidateOf: [PlanningCandidate] = []
+        for c in pool {
+            let (score, parts) = RiskScore.score(c.features, weights: options.weights)
+            let risk = score * settings.weight(for: c.kind)
+            var reason = SelectionReason(method: .risk, score: risk, parts: parts)
+            var must = false
+            if let d = drawn[c.venueId] {
+                must = true
+                reason = SelectionReason(method: .randomDraw, score: risk, parts: parts, stratum: d.stratum, seed: options.seed, frameSize: d.size)
+            } else if c.reinspectionDue {
+                must = true
+                reason = SelectionReason(method: .reinspectionDue, score: risk, parts: parts, note: "rectification deadline passed (回头看)")
+            } else if let m = settings.nearSchoolMetres, settings.nearSchoolKinds.contains(c.kind),
+                      let d = c.features.nearestSchoolMetres, d <= m {
+                must = true
+                reason = SelectionReason(method: .quota, score: risk, parts: parts, note: "within \(Int(m)) m of a school: \(Int(d)) m")
+            }
+            targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: c.location!, value: risk + (must ? mustVisitBonus : 0),
+                                         serviceMinutes: settings.service(for: c.kind), hours: c.openingHours.flatMap(DailyHours.init(text:)),
+                                         mustVisit: must, operatorKey: c.operatorKey))
+            reasons.append(reason)
+            candidateOf.append(c)
+        }
+        report.mustVisit = targets.filter(\.mustVisit).count
+
+        // Teams: demand per kind in team-shifts, from the workload of its targets.
+        var demand: [TargetKind: Double] = [:]
+        for kind in spec.targetKinds {
+            let minutes = targets.filter { $0.kind == kind }.reduce(0.0) { $0 + Double($1.serviceMinutes) + estimatedTravelMinutes }
+            let shiftMinutes = settings.shiftTemplates.filter { $0.kinds.contains(kind) }.compactMap { $0.minutes.map { Double($0.end - $0.start) } }
+            let average = shiftMinutes.isEmpty ? 240 : shiftMinutes.reduce(0, +) / Double(shiftMinutes.count)
+            demand[kind] = minutes / average
+        }
+        let formation = TeamFormation.form(TeamFormationInput(
+            dayCount: clock.dayCount, firstDay: firstDay, firstWeekday: clock.firstWeekday, templates: settings.shiftTemplates,
+            rules: data.rules, inspectors: data.inspectors, demand: demand, seed: options.seed,
+            randomGrouping: spec.selectionMode == .random, dayLabel: { clock.dayLabel($0) }))
+        report.shortages = formation.diagnostics.map(\.message)
+        let booked = data.inspectors.filter { !$0.bookedDays.isEmpty }.count
+        if booked > 0 { report.warnings.append("\(booked) inspector(s) are booked by other campaigns' approved plans on some days of this window and were not scheduled on those days") }
+
+        // A kind with targets but no team that may visit them cannot be planned at all.
+        for kind in spec.targetKinds where targets.contains(where: { $0.kind == kind }) {
+            if !formation.teams.contains(where: { $0.kinds.contains(kind) }) {
+                let why = formation.diagnostics.filter { $0.kind == kind }.map(\.message)
+                let rule = data.rules.first { $0.kind == kind }
+                let need = rule.map { r in r.required.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: " + ") } ?? "?"
+                throw SweepError.infeasible("\(kind.label) need a team of \(need) on one shift, and none can be formed in \(clock.rangeLabel(firstDay...(clock.dayCount - 1))): "
+                    + (why.isEmpty ? "not enough schedulable inspectors" : why.joined(separator: "; "))
+                    + ". Fix: add or free inspectors of those departments (`sweep roster available`), renew expired credentials, or drop \(kind.rawValue) from the campaign")
+            }
+        }
+
+        let instance = RoutingInstance(targets: targets, teams: formation.teams, travel: settings.travel, rules: data.rules)
+        var solverOptions = SolverOptions(seed: options.seed, timeLimitSeconds: settings.timeLimitSeconds)
+        if let m = options.maxIterations { solverOptions.maxIterations = m }
+        let result = RoutingSolver.solve(instance, options: solverOptions)
+        report.teams = formation.teams.count
+        report.objective = result.objective
+        report.upperBound = RoutingBounds.upperBound(instance)
+        report.gapPercent = report.upperBound > 0 ? max(0, (report.upperBound - result.objective) / report.upperBound * 100) : 0
+        report.solverIterations = result.iterations
+        report.solverSeconds = result.elapsedSeconds
+        report.stoppedBy = result.stoppedBy
+
+        var visited = Set<Int>()
+        for route in result.solution.routes { visited.formUnion(route) }
+        report.visits = visited.count
+        report.sweeps = result.solution.routes.filter { !$0.isEmpty }.count
+        report.riskCovered = visited.reduce(0) { $0 + reasons[$1].score }
+        let missed = targets.indices.filter { targets[$0].mustVisit && !visited.contains($0) }
+        report.mustVisitCovered = report.mustVisit - missed.count
+        report.unplacedMustVisit = missed.map { "\(candidateOf[$0].code) \(candidateOf[$0].name) (\(candidateOf[$0].districtName)): \(reasons[$0].summary)" }
+        if !missed.isEmpty && !options.allowUnmetQuota {
+            let minutes = missed.reduce(0.0) { $0 + Double(targets[$1].serviceMinutes) + estimatedTravelMinutes }
+            var byKind: [TargetKind: Int] = [:]
+            for i in missed { byKind[targets[i].kind, default: 0] += 1 }
+            let kinds = byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            throw SweepError.infeasible("quota cannot be met: \(missed.count) of \(report.mustVisit) must-visit targets could not be placed (\(kinds)); "
+                + "they need about \(Int((minutes / 60).rounded(.up))) more team-hours. Fix: add or free inspectors, extend the window, add shift templates, or lower the quota; "
+                + "or pass --allow-unmet-quota to store the plan with them listed as unplaced. First ones: \(list(report.unplacedMustVisit, limit: 5))"
+                + (report.shortages.isEmpty ? "" : ". Team shortages: \(list(report.shortages, limit: 3))"))
+        }
+        if var d = drawRecord {
+            let placed = Set(visited.map { targets[$0].venueId })
+            for i in d.picks.indices { d.picks[i].planned = placed.contains(d.picks[i].venueId) }
+            drawRecord = d
+        }
+        return PlanDraft(seed: options.seed, instance: instance, solution: result.solution, reasons: reasons, report: report, draw: drawRecord)
+    }
+
+    /// Strata of the random draw: target kind × district.
+    static func stratum(of c: PlanningCandidate) -> String { "\(c.kind.rawValue)/\(c.districtCode)" }
+
+    static func list(_ items: [String], limit: Int = 10) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? " … and \(items.count - limit) more" : "")
+    }
+}

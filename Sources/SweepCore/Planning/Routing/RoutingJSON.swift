@@ -1,0 +1,151 @@
+import Foundation
+
+/// The documented file formats of routing instances and plans: ``RoutingInstance`` and
+/// ``RoutingSolution`` as JSON with snake_case keys, sorted and pretty-printed so files diff well.
+/// Decoding errors name the JSON path of the offending field, e.g. `teams[3].shift_end`.
+public enum RoutingJSON {
+    public static func encode(_ instance: RoutingInstance) throws -> Data {
+        try encodeValue(instance)
+    }
+
+    public static func encode(_ solution: RoutingSolution) throws -> Data {
+        try encodeValue(solution)
+    }
+
+    /// Decodes and sanity-checks an instance file; throws ``SweepError/invalid(_:)`` with one issue
+    /// per problem found.
+    public static func decodeInstance(_ data: Data) throws -> RoutingInstance {
+        let instance: RoutingInstance = try decodeValue(data)
+        let issues = problems(instance)
+        if !issues.isEmpty { throw SweepError.invalid(issues) }
+        return instance
+    }
+
+    /// Decodes a plan file (`{"routes": [[target indices], …]}`); whether it fits an instance is
+    /// ``RoutingEvaluator``'s job.
+    public static func decodeSolution(_ data: Data) throws -> RoutingSolution {
+        try decodeValue(data)
+    }
+
+    private static func encodeValue<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        do {
+            return try encoder.encode(value)
+        } catch let EncodingError.invalidValue(_, context) {
+            throw SweepError.invalid(field: path(context.codingPath), reason: "cannot be written as JSON: \(context.debugDescription)")
+        }
+    }
+
+    private static func decodeValue<T: Decodable>(_ data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw SweepError.invalid([issue(error)])
+        }
+    }
+
+    /// The issue a decoding error describes, located by JSON path.
+    static func issue(_ error: DecodingError) -> FieldIssue {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return FieldIssue(location: path(context.codingPath + [key]), reason: "is missing")
+        case .typeMismatch(let type, let context):
+            return FieldIssue(location: path(context.codingPath), reason: "has the wrong type: expected \(describe(type))")
+        case .valueNotFound(let type, let context):
+            return FieldIssue(location: path(context.codingPath), reason: "is null: expected \(describe(type))")
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let reason = context.codingPath.isEmpty ? "is not valid JSON" + (underlying.map { ": \($0)" } ?? "") : context.debugDescription
+            return FieldIssue(location: path(context.codingPath), reason: reason)
+        @unknown default:
+            return FieldIssue(location: "$", reason: "cannot be read: \(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int64.Type, is UInt64.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "\(name)"
+        }
+    }
+
+    /// `teams[3].shift_end` from a coding path; `$` for the document itself.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + snakeCase(key.stringValue)
+            }
+        }
+        return text.isEmpty ? "$" : text
+    }
+
+    /// camelCase → snake_case, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` writes it
+    /// for this format's keys (no acronyms).
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase {
+                if !out.isEmpty { out += "_" }
+                out += character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Values that decode but cannot be planned with, by path.
+    static func problems(_ instance: RoutingInstance) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if instance.formatVersion != RoutingInstance.formatVersion {
+            issues.append(FieldIssue(location: "format_version", reason: "is \(instance.formatVersion); this build reads version \(RoutingInstance.formatVersion)"))
+        }
+        if !(instance.travel.speedKmh > 0) || !instance.travel.speedKmh.isFinite {
+            issues.append(FieldIssue(location: "travel.speed_kmh", reason: "must be a positive number"))
+        }
+        if !(instance.travel.detourFactor >= 1) || !instance.travel.detourFactor.isFinite {
+            issues.append(FieldIssue(location: "travel.detour_factor", reason: "must be at least 1 (roads are never shorter than the straight line)"))
+        }
+        for (i, target) in instance.targets.enumerated() {
+            let at = "targets[\(i)]"
+            if !target.value.isFinite { issues.append(FieldIssue(location: "\(at).value", reason: "must be a finite number")) }
+            if target.serviceMinutes < 0 || target.serviceMinutes > 1440 {
+                issues.append(FieldIssue(location: "\(at).service_minutes", reason: "is \(target.serviceMinutes); must be 0–1440"))
+            }
+            if let problem = ChinaBounds.problem(longitude: target.location.longitude, latitude: target.location.latitude) {
+                issues.append(FieldIssue(location: "\(at).location", reason: problem))
+            }
+            if let hours = target.hours {
+                if !(0..<1440).contains(hours.openMinute) {
+                    issues.append(FieldIssue(location: "\(at).hours.open_minute", reason: "is \(hours.openMinute); must be 0–1439"))
+                }
+                if hours.closeMinute <= hours.openMinute || hours.closeMinute > hours.openMinute + 1440 {
+                    issues.append(FieldIssue(location: "\(at).hours.close_minute", reason: "is \(hours.closeMinute); must be after open_minute and at most 1440 minutes later"))
+                }
+            }
+        }
+        for (i, team) in instance.teams.enumerated() {
+            if team.shiftEnd <= team.shiftStart {
+                issues.append(FieldIssue(location: "teams[\(i)].shift_end", reason: "is \(team.shiftEnd), not after shift_start \(team.shiftStart)"))
+            }
+            if let problem = ChinaBounds.problem(longitude: team.depot.longitude, latitude: team.depot.latitude) {
+                issues.append(FieldIssue(location: "teams[\(i)].depot", reason: problem))
+            }
+        }
+        return issues
+    }
+}

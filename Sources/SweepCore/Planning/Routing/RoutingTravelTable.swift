@@ -1,0 +1,80 @@
+import Foundation
+
+extension RoutingSolver {
+    /// Travel minutes between solver nodes (targets first, then depots), from ``TravelModel`` so
+    /// that they equal what ``RouteSchedule`` computes.
+    ///
+    /// Up to `matrixLimit` nodes the whole table is precomputed, filled on all cores, in bytes when
+    /// no leg exceeds 255 minutes (a city: 3,000 targets in 9 MB, which matters because the search
+    /// is bound by cache misses on it) and UInt16 otherwise; larger instances compute each leg on
+    /// demand.
+    struct TravelTable: Sendable {
+        static let matrixLimit = 6_000
+        let nodeCount: Int
+        /// Whether every leg takes as long both ways (haversine is symmetric; checked, not
+        /// assumed), so a target's own row answers "from anywhere to it" with cache-friendly reads.
+        let symmetric: Bool
+        private let matrix: [UInt16]
+        private let narrow: [UInt8]
+        private let points: [GeoPoint]
+        private let model: TravelModel
+
+        init(points: [GeoPoint], model: TravelModel) {
+            self.points = points
+            self.model = model
+            let n = points.count
+            nodeCount = n
+            guard n <= Self.matrixLimit, n > 0 else {
+                matrix = []
+                narrow = []
+                symmetric = false
+                return
+            }
+            var table = [UInt16](repeating: 0, count: n * n)
+            let rowsPerChunk = 64
+            let chunks = (n + rowsPerChunk - 1) / rowsPerChunk
+            table.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let base = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for a in (chunk * rowsPerChunk)..<min(n, (chunk + 1) * rowsPerChunk) {
+                        for b in 0..<n {
+                            // Legs longer than UInt16 minutes (45 days) are infeasible in any shift either way.
+                            base[a * n + b] = UInt16(clamping: model.minutes(from: points[a], to: points[b]))
+                        }
+                    }
+                }
+            }
+            symmetric = Self.isSymmetric(table, n)
+            if table.allSatisfy({ $0 <= UInt8.max }) {
+                narrow = table.map { UInt8($0) }
+                matrix = []
+            } else {
+                narrow = []
+                matrix = table
+            }
+        }
+
+        private static func isSymmetric(_ table: [UInt16], _ n: Int) -> Bool {
+            let tile = 64
+            for rowTile in stride(from: 0, to: n, by: tile) {
+                for columnTile in stride(from: 0, through: rowTile, by: tile) {
+                    for a in rowTile..<min(n, rowTile + tile) {
+                        for b in columnTile..<min(a, columnTile + tile) where table[a * n + b] != table[b * n + a] { return false }
+                    }
+                }
+            }
+            return true
+        }
+
+        /// Minutes from `a` to `u`, read from `u`'s row when the table is symmetric.
+        @inline(__always) func minutes(to u: Int, from a: Int) -> Int {
+            symmetric ? minutes(u, a) : minutes(a, u)
+        }
+
+        @inline(__always) func minutes(_ a: Int, _ b: Int) -> Int {
+            if !narrow.isEmpty { return Int(narrow[a &* nodeCount &+ b]) }
+            if !matrix.isEmpty { return Int(matrix[a &* nodeCount &+ b]) }
+            return model.minutes(from: points[a], to: points[b])
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+import SweepAPI
+import SweepCore
+import SweepStore
+
+/// Plans: create (the planner), read (sealed before dispatch), lifecycle, repair, and the outputs
+/// teams use (route sheets, CSV, the published draw, iCalendar).
+enum PlanHandlers {
+    static let planners = CampaignHandlers.planners
+    static let readers = AccessRule(.coordinator, .admin, .leader, .inspector)
+
+    /// Who sees which sweeps: coordinators and admins everything (each sealed view is logged),
+    /// leadership dispatched sweeps, inspectors their own dispatched sweeps.
+    static func visibility(for principal: Principal) throws -> PlanReader.Visibility {
+        switch principal.role {
+        case .admin, .coordinator: return .all
+        case .leader: return .dispatched
+        case .inspector:
+            guard let id = principal.inspectorId else {
+                throw SweepError.forbidden("this inspector token is not linked to a registry inspector; ask an admin to issue one with `sweep token issue --inspector CODE`")
+            }
+            return .inspector(id)
+        case .handler: throw SweepError.forbidden("case handlers do not see plans")
+        }
+    }
+
+    static func register(on routes: SecuredRoutes, db: Database) {
+        let reader = PlanReader(db: db)
+        let lifecycle = PlanLifecycle(db: db)
+
+        routes.post(APIPath.campaignPlans, allow: planners) { request, context, principal in
+            let campaignID = try context.id()
+            let body = try await RequestBody.decode(PlanCreateRequest.self, from: request)
+            let data = try await PlanningDataLoader(db: db).load(campaignID: campaignID)
+            var generator = SystemRandomNumberGenerator()
+            let options = CampaignPlanner.Options(seed: body.seed ?? (generator.next() >> 1), allowUnmetQuota: body.allowUnmetQuota ?? false,
+                                                  maxIterations: body.maxIterations)
+            let draft = try await Offload.run { try CampaignPlanner.plan(data, options: options) }
+            let planID = try await PlanWriter(db: db).saveDraft(draft, campaign: data.campaign, actor: principal.actor)
+            return try JSONResponse.make(try await reader.summary(planID), status: .created)
+        }
+
+        routes.get(APIPath.plans, allow: AccessRule(.coordinator, .admin, .leader)) { request, _, _ in
+            var query = QueryParameters(request, known: ["campaign"])
+            let campaign = query.int("campaign").map(Int64.init)
+            try query.finish()
+            return try JSONResponse.make(try await reader.summaries(campaignID: campaign))
+        }
+
+        routes.get(APIPath.plan, allow: readers) { _, context, principal in
+            let planID = try context.id()
+            let visibility = try visibility(for: principal)
+            let view = try await reader.view(planID, visibility: visibility)
+            if visibility == .all { try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "plan") }
+            return try JSONResponse.make(view)
+        }
+
+        routes.get(APIPath.planReport, allow: planners) { _, context, _ in
+            try JSONResponse.make(try await reader.summary(try context.id()))
+        }
+
+        routes.post(APIPath.planApprove, allow: planners) { _, context, principal in
+            let planID = try context.id()
+            try await lifecycle.approve(planID, actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: "approved"))
+        }
+        routes.post(APIPath.planDispatch, allow: planners) { request, context, principal in
+            let body = try await RequestBody.decode(SweepSelection.self, from: request)
+            let ids = try await lifecycle.dispatch(try context.id(), sweepIDs: body.sweepIds ?? [], day: body.day, actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: "dispatched", changed: ids.count, sweepIds: ids))
+        }
+        routes.post(APIPath.planDone, allow: planners) { request, context, principal in
+            let body = try await RequestBody.decode(SweepSelection.self, from: request)
+            let status = try await lifecycle.complete(try context.id(), sweepIDs: body.sweepIds ?? [], actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: status))
+        }
+        routes.post(APIPath.planDiscard, allow: planners) { request, context, principal in
+            let body = try await RequestBody.decode(DiscardRequest.self, from: request)
+            try await lifecycle.discard(try context.id(), reason: body.reason, actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: "discarded"))
+        }
+        routes.post(APIPath.planRepair, allow: planners) { request, context, principal in
+            let body = try await RequestBody.decode(RepairRequest.self, from: request)
+            let summary = try await PlanRepairStore(db: db).repair(try context.id(), request: body, actor: principal.actor)
+            return try JSONResponse.make(summary)
+        }
+
+        routes.get(APIPath.planDraw, allow: planners) { request, context, principal in
+            var query = QueryParameters(request, known: ["format"])
+            let format = query.string("format") ?? "json"
+            try query.finish()
+            let planID = try context.id()
+            guard let draw = try await reader.draw(planID) else { throw SweepError.notFound("plan \(planID) has no random draw") }
+            try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "draw")
+            switch format {
+            case "json": return try JSONResponse.make(draw)
+            case "csv":
+                var lines = ["stratum,rank,venue_id,venue_code,venue_name,planned"]
+                for p in draw.picks { lines.append(CSVWriter.record([p.stratum, String(p.rank), String(p.venueId), p.venueCode, p.venueName, p.planned ? "yes" : "no"])) }
+                return TextResponse.make(lines.joined(separator: "\n") + "\n", contentType: "text/csv; charset=utf-8", filename: "plan-\(planID)-draw.csv")
+            default: throw SweepError.invalid(field: "format", reason: "json or csv")
+            }
+        }
+
+        routes.get(APIPath.planCSV, allow: readers) { _, context, principal in
+            let planID = try context.id()
+            let visibility = try visibility(for: principal)
+            let view = try await reader.view(planID, visibility: visibility)
+            if visibility == .all { try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "csv") }
+            return TextResponse.make(PlanCSV.render(view), contentType: "text/csv; charset=utf-8", filename: "plan-\(planID).csv")
+        }
+
+        routes.get(APIPath.planRouteSheet, allow: readers) { request, context, principal in
+            var query = QueryParameters(request, known: ["sweep"])
+            let sweep = query.int("sweep").map(Int64.init)
+            try query.finish()
+            let planID = try context.id()
+            let visibility = try visibility(for: principal)
+            let view = try await reader.view(planID, visibility: visibility)
+            if visibility == .all { try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "route-sheet") }
+            let html: String
+            if let sweep {
+                guard let s = view.sweeps.first(where: { $0.sweepId == sweep }) else { throw SweepError.notFound("sweep \(sweep) in plan \(planID)") }
+                html = RouteSheet.html(for: s, plan: view, generatedAt: Date())
+            } else {
+                html = RouteSheet.html(forPlan: view, generatedAt: Date())
+            }
+            return TextResponse.make(html, contentType: "text/html; charset=utf-8")
+        }
+
+        routes.get(APIPath.calendar, allow: AccessRule(.inspector, .coordinator, .admin)) { request, _, principal in
+            var query = QueryParameters(request, known: ["inspector"])
+            let requested = query.int("inspector").map(Int64.init)
+            try query.finish()
+            let inspectorID: Int64
+            if principal.role == .inspector {
+                guard let own = principal.inspectorId else { _ = try visibility(for: principal); throw SweepError.forbidden("no inspector") }
+                if let requested, requested != own { throw SweepError.forbidden("inspectors see only their own calendar") }
+                inspectorID = own
+            } else {
+                guard let requested else { throw SweepError.invalid(field: "inspector", reason: "give the inspector id whose calendar you want") }
+                inspectorID = requested
+            }
+            var plans: [PlanView] = []
+            for id in try await reader.plans(forInspector: inspectorID) {
+                plans.append(try await reader.view(id, visibility: .inspector(inspectorID)))
+            }
+            let ics = PlanICalendar.feed(for: inspectorID, plans: plans, calendarName: "Sweep", generatedAt: Date())
+            return TextResponse.make(ics, contentType: "text/calendar; charset=utf-8", filename: "sweep-\(inspectorID).ics")
+        }
+    }
+}

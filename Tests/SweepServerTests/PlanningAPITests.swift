@@ -1,0 +1,226 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import SweepAPI
+import SweepCore
+import SweepStore
+import TestSupport
+@testable import SweepServer
+
+/// Campaign → plan → approve → dispatch → repair through the HTTP API on the small demo city.
+@Suite struct PlanningAPITests {
+    typealias Fixture = APITests.Fixture
+
+    static func day(_ offset: Int) -> String {
+        ISODay.format(ISODay.parse(CampaignClock.today())!.addingTimeInterval(Double(offset) * 86_400))
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> ByteBuffer {
+        ByteBuffer(bytes: try WireCoding.encoder().encode(value))
+    }
+
+    /// The demo city's code and the codes of its inspectors by department (the small city has one
+    /// officer per department and district, so only the whole city can staff joint teams).
+    static func district(_ db: Database) async throws -> (code: String, inspectors: [String: [String]]) {
+        var code = ""
+        for try await c in try await db.query("SELECT code FROM jurisdiction WHERE level = 'city' ORDER BY code LIMIT 1").decode(String.self) { code = c }
+        var byDept: [String: [String]] = [:]
+        for try await (i, d) in try await db.query("""
+            SELECT i.code, i.department_code FROM inspector i ORDER BY i.code
+            """).decode((String, String).self) { byDept[d, default: []].append(i) }
+        return (code, byDept)
+    }
+
+    static func spec(district: String, days: Int = 3, kinds: [TargetKind] = TargetKind.allCases, mode: SelectionMode = .risk,
+                     settings: CampaignSettings = CampaignSettings(timeLimitSeconds: 2)) -> CampaignSpec {
+        CampaignSpec(name: "测试行动 test sweep", jurisdictions: [district], startsOn: day(7), endsOn: day(7 + days - 1),
+                     targetKinds: kinds, selectionMode: mode, settings: settings)
+    }
+
+    static func createPlan(_ client: some TestClientProtocol, token: String?, spec: CampaignSpec, seed: UInt64 = 7,
+                           allowUnmet: Bool = true) async throws -> (CampaignRecord, PlanSummary) {
+        let campaign = try await client.execute(uri: "/v1/campaigns", method: .post, headers: APITests.auth(token), body: try json(spec)) { r in
+            #expect(r.status == .created)
+            return try APITests.decode(CampaignRecord.self, r.body)
+        }
+        let plan = try await client.execute(uri: "/v1/campaigns/\(campaign.id)/plans", method: .post, headers: APITests.auth(token),
+                                            body: try json(PlanCreateRequest(seed: seed, allowUnmetQuota: allowUnmet, maxIterations: 300))) { r in
+            #expect(r.status == .created, "\(String(buffer: r.body))")
+            return try APITests.decode(PlanSummary.self, r.body)
+        }
+        return (campaign, plan)
+    }
+
+    @Test func planLifecycleSealingAndOutputs() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (district, _) = try await Self.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator], inspector = fixture.tokens[.inspector]
+            try await app.test(.router) { client in
+                let (_, plan) = try await Self.createPlan(client, token: coordinator, spec: Self.spec(district: district))
+                #expect(plan.status == "draft")
+                #expect(plan.stops > 0 && plan.sweeps > 0)
+                #expect(plan.report.upperBound >= plan.report.objective - 1e-6)
+
+                // A coordinator sees the sealed plan, and the view is logged.
+                let view = try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .ok)
+                    return try APITests.decode(PlanView.self, r.body)
+                }
+                #expect(view.sweeps.count == plan.sweeps)
+                for s in view.sweeps {
+                    #expect(s.members.count >= 2)
+                    #expect(Set(s.stops.map(\.seq)) == Set(1...s.stops.count))
+                    for (a, b) in zip(s.stops, s.stops.dropFirst()) { #expect(a.departure <= b.eta) }
+                    #expect(s.stops.allSatisfy { $0.eta >= s.shiftStart && $0.departure <= s.shiftEnd })
+                }
+                var logged = 0
+                for try await n in try await fixture.db.query("SELECT count(*)::int FROM audit_log WHERE action = 'plan.view_sealed' AND object_id = \(String(plan.planId))").decode(Int.self) { logged = n }
+                #expect(logged == 1)
+
+                // Before dispatch the inspector sees no sweep of it; leadership neither.
+                try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(inspector)) { r in
+                    #expect(r.status == .ok)
+                    let seen = try APITests.decode(PlanView.self, r.body)
+                    #expect(seen.sweeps.isEmpty)
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(fixture.tokens[.leader])) { r in
+                    let seen = try APITests.decode(PlanView.self, r.body)
+                    #expect(seen.sweeps.isEmpty)
+                }
+                // Dispatch before approval is refused; approve; dispatch everything.
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/dispatch", method: .post, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .conflict)
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/approve", method: .post, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .ok)
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/approve", method: .post, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .conflict)
+                }
+                let dispatched = try await client.execute(uri: "/v1/plans/\(plan.planId)/dispatch", method: .post, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .ok)
+                    return try APITests.decode(ChangeResponse.self, r.body)
+                }
+                #expect(dispatched.changed == plan.sweeps)
+
+                // After dispatch: the linked inspector sees exactly their own sweeps; the calendar lists them.
+                var inspectorID: Int64 = 0
+                for try await id in try await fixture.db.query("""
+                    SELECT p.inspector_id FROM principal p WHERE p.role = 'inspector' AND p.inspector_id IS NOT NULL LIMIT 1
+                    """).decode(Int64.self) { inspectorID = id }
+                let own = view.sweeps.filter { $0.members.contains { $0.inspectorId == inspectorID } }.map(\.sweepId)
+                try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(inspector)) { r in
+                    let seen = try APITests.decode(PlanView.self, r.body)
+                    #expect(Set(seen.sweeps.map(\.sweepId)) == Set(own))
+                }
+                try await client.execute(uri: "/v1/calendar.ics", method: .get, headers: APITests.auth(inspector)) { r in
+                    #expect(r.status == .ok)
+                    let text = String(buffer: r.body)
+                    #expect(text.hasPrefix("BEGIN:VCALENDAR"))
+                    #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == own.count)
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/route-sheet.html", method: .get, headers: APITests.auth(coordinator)) { r in
+                    #expect(r.status == .ok)
+                    #expect(r.headers[.contentType]?.hasPrefix("text/html") == true)
+                    #expect(String(buffer: r.body).contains("<svg"))
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/plan.csv", method: .get, headers: APITests.auth(coordinator)) { r in
+                    let lines = String(buffer: r.body).split(separator: "\n")
+                    #expect(lines.count == plan.stops + 1)
+                }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/done", method: .post, headers: APITests.auth(coordinator)) { r in
+                    let change = try APITests.decode(ChangeResponse.self, r.body)
+                    #expect(change.status == "done")
+                }
+            }
+        }
+    }
+
+    @Test func badCampaignsAndInfeasiblePlansExplainThemselves() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (district, byDept) = try await Self.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator]
+            try await app.test(.router) { client in
+                var past = Self.spec(district: district)
+                past.startsOn = Self.day(-10); past.endsOn = Self.day(-8)
+                past.settings.shiftTemplates[0].start = "25:00"
+                try await client.execute(uri: "/v1/campaigns", method: .post, headers: APITests.auth(coordinator), body: try Self.json(past)) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let fields = Set(try APITests.decode(ProblemDetails.self, r.body).errors?.map(\.location) ?? [])
+                    #expect(fields.contains("ends_on"))
+                    #expect(fields.contains("settings.shift_templates[0].start"))
+                }
+                try await client.execute(uri: "/v1/campaigns", method: .post, headers: APITests.auth(coordinator),
+                                         body: ByteBuffer(string: #"{"name": "x", "jurisdictions": "110101"}"#)) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let problem = try APITests.decode(ProblemDetails.self, r.body)
+                    #expect(problem.errors?.first?.location == "jurisdictions")
+                }
+
+                // Every TOB inspector of the district away → tobacco checks cannot be staffed.
+                let spec = Self.spec(district: district, kinds: [.tobaccoRetail])
+                for code in byDept["TOB"] ?? [] {
+                    try await client.execute(uri: "/v1/inspectors/\(code)/unavailability", method: .post, headers: APITests.auth(coordinator),
+                                             body: try Self.json(UnavailabilityRequest(from: spec.startsOn, to: spec.endsOn, reason: "training"))) { r in
+                        #expect(r.status == .ok)
+                    }
+                }
+                let campaign = try await client.execute(uri: "/v1/campaigns", method: .post, headers: APITests.auth(coordinator), body: try Self.json(spec)) { r in
+                    try APITests.decode(CampaignRecord.self, r.body)
+                }
+                try await client.execute(uri: "/v1/campaigns/\(campaign.id)/plans", method: .post, headers: APITests.auth(coordinator),
+                                         body: try Self.json(PlanCreateRequest(seed: 1))) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let detail = try APITests.decode(ProblemDetails.self, r.body).detail
+                    #expect(detail.contains("TOB"), "\(detail)")
+                    #expect(detail.contains("tobacco retailer checks"), "\(detail)")
+                }
+                var plans = 0
+                for try await n in try await fixture.db.query("SELECT count(*)::int FROM plan WHERE campaign_id = \(campaign.id)").decode(Int.self) { plans = n }
+                #expect(plans == 0)
+            }
+        }
+    }
+
+    @Test func repairReplacesADroppedInspectorAndDropsAClosedVenue() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (district, _) = try await Self.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator]
+            try await app.test(.router) { client in
+                let (_, plan) = try await Self.createPlan(client, token: coordinator, spec: Self.spec(district: district, days: 2))
+                let before = try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(coordinator)) { r in
+                    try APITests.decode(PlanView.self, r.body)
+                }
+                let sweep = try #require(before.sweeps.first { $0.stops.count >= 2 })
+                let member = try #require(sweep.members.first)
+                let closed = sweep.stops[0]
+                let summary = try await client.execute(uri: "/v1/plans/\(plan.planId)/repair", method: .post, headers: APITests.auth(coordinator),
+                                                       body: try Self.json(RepairRequest(droppedInspectors: [.init(inspector: member.code, from: sweep.day, to: sweep.day)],
+                                                                                         closedVenues: [closed.venueCode]))) { r in
+                    #expect(r.status == .ok, "\(String(buffer: r.body))")
+                    return try APITests.decode(RepairSummary.self, r.body)
+                }
+                #expect(!summary.moves.isEmpty)
+                let after = try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(coordinator)) { r in
+                    try APITests.decode(PlanView.self, r.body)
+                }
+                let allStops = after.sweeps.flatMap(\.stops)
+                #expect(!allStops.contains { $0.venueId == closed.venueId })
+                let sameDay = after.sweeps.filter { $0.day == sweep.day }
+                #expect(!sameDay.contains { $0.members.contains { $0.inspectorId == member.inspectorId } })
+                // Other days are untouched.
+                let otherBefore = before.sweeps.filter { $0.day != sweep.day }.map { $0.stops.map(\.venueId) }
+                let otherAfter = after.sweeps.filter { $0.day != sweep.day && $0.status != "cancelled" }.map { $0.stops.map(\.venueId) }
+                #expect(otherBefore == otherAfter)
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/repair", method: .post, headers: APITests.auth(coordinator),
+                                         body: try Self.json(RepairRequest(closedVenues: ["NO-SUCH-VENUE"]))) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let problem = try APITests.decode(ProblemDetails.self, r.body)
+                    #expect(problem.errors?.first?.location == "closed_venues[0]")
+                }
+            }
+        }
+    }
+}
