@@ -74,7 +74,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SweepCLITests", dependencies: ["SweepCLI", "TestSupport"]),
+        .testTarget(
+            name: "SweepCLITests",
+            dependencies: ["SweepCLI", "SweepServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,12 +11,12 @@ public struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Plan and record joint enforcement sweeps of internet cafés and tobacco retailers.",
         discussion: """
-        Admin commands (run where the database is): serve, migrate, db, import, export, demo, token, audit.
+        Admin commands (run where the database is): serve, migrate, db, import, export, demo, token, audit, bench.
         User commands (call the HTTP API with --server and --token): whoami, venues, campaign, roster, plan.
         """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DBCommand.self, ImportCommand.self, ExportCommand.self,
-            DemoCommand.self, TokenCommand.self, AuditCommand.self,
+            DemoCommand.self, TokenCommand.self, AuditCommand.self, BenchCommand.self,
             WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self,
         ]
     )
@@ -40,12 +40,25 @@ extension SweepCommand {
             Foundation.exit(error.exitCode)
         } catch let error as ProblemDetails {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            Foundation.exit(error.status == 401 || error.status == 403 ? 77 : 1)
+            Foundation.exit(error.exitCode)
         } catch let error as PSQLError {
             FileHandle.standardError.write(Data("error: database: \(SweepErrorMapping.describe(error))\n".utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)
+        }
+    }
+}
+
+extension ProblemDetails {
+    /// The same sysexits codes as for local errors, from the server's answer.
+    var exitCode: Int32 {
+        switch status {
+        case 422: return type.hasSuffix("/infeasible") ? 1 : 65
+        case 404: return 66
+        case 401, 403: return 77
+        case 503: return 69
+        default: return 1
         }
     }
 }

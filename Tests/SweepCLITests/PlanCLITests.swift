@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import SweepCore
+@testable import SweepServer
+import SweepStore
+import TestSupport
+
+/// Coordinator commands through the real binary against a live server on the small demo city,
+/// and `sweep bench plan` with its instance/plan files.
+@Suite struct PlanCLITests {
+    /// Runs the binary off the cooperative pool: it blocks until the process exits, and the server
+    /// it talks to runs in this process.
+    static func sweep(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CLITests.Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try CLITests.sweep(arguments, environment: environment) })
+            }
+        }
+    }
+
+    @Test func coordinatorPlansApprovesDispatchesAndPrintsRouteSheets() async throws {
+        try await TestDatabase.withDatabase { db in
+            let city = DemoCityGenerator.generate(scale: .small, seed: 11, now: ISODay.parse("2026-11-26")!)
+            let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
+            let token = try #require(report.tokens.first { $0.principal.role == .coordinator }?.secret)
+            let cityCode = try #require(city.jurisdictions.first { $0.level == .city }?.code)
+            let (router, _) = buildRouter(db: db)
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let common = ["--server", "http://127.0.0.1:\(port)", "--token", token]
+                let start = ISODay.format(ISODay.parse(CampaignClock.today())!.addingTimeInterval(5 * 86_400))
+                let end = ISODay.format(ISODay.parse(start)!.addingTimeInterval(86_400))
+                var run = try await Self.sweep(["campaign", "create", "--name", "寒假专项 winter sweep", "--jurisdictions", cityCode,
+                                                "--from", start, "--to", end, "--format", "json"] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                let campaign = try WireDecoding.decode(CampaignRecord.self, run.stdout)
+
+                run = try await Self.sweep(["plan", "create", String(campaign.id), "--seed", "42", "--max-iterations", "200",
+                                            "--allow-unmet-quota", "--format", "json"] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                let plan = try WireDecoding.decode(PlanSummary.self, run.stdout)
+                #expect(plan.seed == 42)
+
+                run = try await Self.sweep(["plan", "show", String(plan.planId), "--report"] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(run.stdout.contains("upper bound"))
+                #expect(run.stdout.contains("sweep "))
+
+                run = try await Self.sweep(["plan", "dispatch", String(plan.planId)] + common)
+                #expect(run.status == 1)
+                #expect(run.stderr.contains("approve"))
+                run = try await Self.sweep(["plan", "approve", String(plan.planId)] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                run = try await Self.sweep(["plan", "dispatch", String(plan.planId), "--day", start] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+
+                let sheet = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-route.html").path
+                run = try await Self.sweep(["plan", "route-sheet", String(plan.planId), "--output", sheet] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                let html = try String(contentsOfFile: sheet, encoding: .utf8)
+                #expect(html.contains("<svg"))
+                try? FileManager.default.removeItem(atPath: sheet)
+
+                run = try await Self.sweep(["plan", "csv", String(plan.planId)] + common)
+                #expect(run.stdout.split(separator: "\n").count == plan.stops + 1)
+
+                run = try await Self.sweep(["campaign", "create", "--name", "x", "--jurisdictions", "nowhere", "--from", start, "--to", end] + common)
+                #expect(run.status == 65)
+                #expect(run.stderr.contains("jurisdictions"))
+            }
+        }
+    }
+
+    @Test func benchWritesInstancesAndEvaluatesPlans() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var run = try await Self.sweep(["bench", "plan", "--sizes", "tiny", "--seeds", "3", "--write", dir, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"exact_optimum\""))
+        let instance = dir + "/tiny-3-instance.json", plan = dir + "/tiny-3-plan.json"
+        run = try await Self.sweep(["bench", "plan", "--evaluate", instance, "--plan", plan])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("feasible: yes"))
+
+        // Another solver's plan that visits one target twice is infeasible, and says why.
+        var solution = try RoutingJSON.decodeSolution(try Data(contentsOf: URL(fileURLWithPath: plan)))
+        let first = try #require(solution.routes.first { !$0.isEmpty }?.first)
+        solution.routes[solution.routes.count - 1].append(first)
+        try RoutingJSON.encode(solution).write(to: URL(fileURLWithPath: plan))
+        run = try await Self.sweep(["bench", "plan", "--evaluate", instance, "--plan", plan])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("feasible: NO"))
+
+        try Data(#"{"format_version": 1, "targets": "many"}"#.utf8).write(to: URL(fileURLWithPath: instance))
+        run = try await Self.sweep(["bench", "plan", "--evaluate", instance, "--plan", plan])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("targets"))
+    }
+}
+
+enum WireDecoding {
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        d.dateDecodingStrategy = .iso8601
+        return try d.decode(T.self, from: Data(text.utf8))
+    }
+}
