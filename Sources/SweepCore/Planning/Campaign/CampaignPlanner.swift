@@ -134,8 +134,11 @@ public enum CampaignPlanner {
                 let why = formation.diagnostics.filter { $0.kind == kind }.map(\.message)
                 let rule = data.rules.first { $0.kind == kind }
                 let need = rule.map { r in r.required.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: " + ") } ?? "?"
+                let departments = Set(rule.map { Array($0.required.keys) } ?? [])
+                let claimed = data.inspectors.filter { departments.contains($0.department) && !$0.bookedDays.isEmpty }
+                let claimedNote = claimed.isEmpty ? "" : "; \(claimed.count) \(Set(claimed.map(\.department.rawValue)).sorted().joined(separator: "/")) inspector(s) are already booked by other campaigns' approved plans in this window"
                 throw SweepError.infeasible("\(kind.label) need a team of \(need) on one shift, and none can be formed in \(clock.rangeLabel(firstDay...(clock.dayCount - 1))): "
-                    + (why.isEmpty ? "not enough schedulable inspectors" : why.joined(separator: "; "))
+                    + (why.isEmpty ? "not enough schedulable inspectors" : why.joined(separator: "; ")) + claimedNote
                     + ". Fix: add or free inspectors of those departments (`sweep roster available`), renew expired credentials, or drop \(kind.rawValue) from the campaign")
             }
         }
