@@ -115,6 +115,34 @@ import Testing
         }
     }
 
+    /// Many declared conflicts (venues and operators): no team visits a venue any member must avoid.
+    @Test func recusalHoldsWhenConflictsAreCommon() {
+        var instance = RoutingInstanceGenerator.generate(RoutingFixtures.testSize, seed: 8)
+        var rng = SeededRandom(seed: 8)
+        let operators = Array(Set(instance.targets.compactMap(\.operatorKey))).sorted()
+        for t in instance.teams.indices {
+            for m in instance.teams[t].members.indices where rng.chance(0.5) {
+                instance.teams[t].members[m].conflictVenueIds = (0..<12).map { _ in instance.targets[rng.nextInt(below: instance.targets.count)].venueId }
+                instance.teams[t].members[m].conflictOperatorKeys = [rng.pick(operators)]
+            }
+        }
+        let recused = instance.teams.reduce(0) { sum, team in sum + instance.targets.filter { team.mustRecuse(from: $0) }.count }
+        #expect(recused > 50, "the fixture should make recusal bite")
+        let result = Self.solve(instance, seed: 8)
+        Self.expectLawful(instance, result.solution)
+        #expect(result.objective > 0)
+    }
+
+    /// The last line of defence: whatever the search hands over, callers get a lawful plan.
+    @Test func unlawfulRoutesAreCutBackToLawfulOnes() {
+        let instance = RoutingFixtures.handMade()
+        let messy: [[Int32]] = [[1, 0, 0], [1], [0, 3], [3], [2], [0], [0]]
+        #expect(!RoutingEvaluator.evaluate(instance, RoutingSolution(routes: messy.map { $0.map(Int.init) })).feasible)
+        let cleaned = RoutingSolver.feasibleSolution(instance, routes: messy)
+        Self.expectLawful(instance, cleaned)
+        #expect(cleaned.routes[0] == [0] && cleaned.routes[1] == [1])
+    }
+
     /// Declared kinds the members cannot lawfully serve, and duplicated inspectors, are not used.
     @Test func teamsThatOnlyClaimAKindAreNotSentToIt() {
         var instance = RoutingFixtures.handMade()

@@ -17,7 +17,8 @@ enum FileOutput {
 
     static func read(_ path: String, field: String) throws -> Data {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        // FileHandle rather than FileManager so that process substitution (/dev/fd/N) works too.
+        guard let handle = FileHandle(forReadingAtPath: url.path), let data = try? handle.readToEnd() ?? Data() else {
             throw SweepError.invalid(field: field, reason: "cannot read \(url.path)")
         }
         return data

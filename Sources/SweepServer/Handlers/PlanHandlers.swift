@@ -32,12 +32,19 @@ enum PlanHandlers {
         routes.post(APIPath.campaignPlans, allow: planners) { request, context, principal in
             let campaignID = try context.id()
             let body = try await RequestBody.decode(PlanCreateRequest.self, from: request)
+            let clock = ContinuousClock()
+            let started = clock.now
             let data = try await PlanningDataLoader(db: db).load(campaignID: campaignID)
+            let loaded = clock.now
             var generator = SystemRandomNumberGenerator()
             let options = CampaignPlanner.Options(seed: body.seed ?? (generator.next() >> 1), allowUnmetQuota: body.allowUnmetQuota ?? false,
                                                   maxIterations: body.maxIterations)
             let draft = try await Offload.run { try CampaignPlanner.plan(data, options: options) }
+            let solved = clock.now
             let planID = try await PlanWriter(db: db).saveDraft(draft, campaign: data.campaign, actor: principal.actor)
+            context.logger.info("plan created", metadata: [
+                "plan": "\(planID)", "candidates": "\(data.candidates.count)", "load": "\(loaded - started)",
+                "plan_time": "\(solved - loaded)", "save": "\(clock.now - solved)", "visits": "\(draft.report.visits)"])
             return try JSONResponse.make(try await reader.summary(planID), status: .created)
         }
 

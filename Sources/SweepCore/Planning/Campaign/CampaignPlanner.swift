@@ -143,6 +143,16 @@ public enum CampaignPlanner {
             }
         }
 
+        // A city has ~15,000 tobacco retailers but its teams can visit a few hundred in a fortnight:
+        // hand the solver the must-visits and, per kind, only the best-valued targets up to a
+        // multiple of what the teams could visit, so solver time follows capacity, not the registry.
+        let kept = pruneToCapacity(targets.indices.map { $0 }, targets: targets, teams: formation.teams, settings: settings)
+        if kept.count < targets.count {
+            report.warnings.append("\(targets.count - kept.count) low-value candidates beyond \(Int(capacityMultiple))× the teams' capacity were not offered to the solver")
+            targets = kept.map { targets[$0] }
+            reasons = kept.map { reasons[$0] }
+            candidateOf = kept.map { candidateOf[$0] }
+        }
         let instance = RoutingInstance(targets: targets, teams: formation.teams, travel: settings.travel, rules: data.rules)
         var solverOptions = SolverOptions(seed: options.seed, timeLimitSeconds: settings.timeLimitSeconds)
         if let m = options.maxIterations { solverOptions.maxIterations = m }
@@ -179,6 +189,28 @@ public enum CampaignPlanner {
             drawRecord = d
         }
         return PlanDraft(seed: options.seed, instance: instance, solution: result.solution, reasons: reasons, report: report, draw: drawRecord)
+    }
+
+    /// How many times the teams' estimated visit capacity (per kind) the solver is offered.
+    static let capacityMultiple = 3.0
+
+    /// Indices to keep: every must-visit, and per kind the highest-valued others up to
+    /// `capacityMultiple` × the visits the teams serving that kind could make (ties by venue id).
+    static func pruneToCapacity(_ indices: [Int], targets: [RoutingTarget], teams: [RoutingTeam], settings: CampaignSettings) -> [Int] {
+        var capacity: [TargetKind: Double] = [:]
+        for team in teams {
+            for kind in team.kinds {
+                capacity[kind, default: 0] += Double(team.shiftEnd - team.shiftStart) / (Double(settings.service(for: kind)) + estimatedTravelMinutes)
+            }
+        }
+        var keep = Set(indices.filter { targets[$0].mustVisit })
+        for kind in TargetKind.allCases {
+            let limit = Int((capacity[kind, default: 0] * capacityMultiple).rounded(.up))
+            let ranked = indices.filter { targets[$0].kind == kind && !targets[$0].mustVisit }
+                .sorted { (targets[$0].value, -targets[$0].venueId) > (targets[$1].value, -targets[$1].venueId) }
+            keep.formUnion(ranked.prefix(limit))
+        }
+        return indices.filter { keep.contains($0) }
     }
 
     /// Strata of the random draw: target kind × district.

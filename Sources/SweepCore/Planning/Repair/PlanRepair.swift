@@ -6,14 +6,16 @@
 ///    is schedulable, free at that time, under the weekly cap, and has no conflict with the
 ///    route's venues. Without one the member is removed; the team keeps the kinds its remaining
 ///    members still satisfy, and the stops of other kinds leave its route. A team left with no
-///    kind it may serve is cancelled and removed from the instance.
+///    kind it may serve is cancelled.
 /// 3. Stops that left a route go to the cheapest feasible position in another team's route, on
 ///    the same day first (``RoutingTeam/canVisit(_:)`` checks kind and recusal); the rest are
 ///    reported unplaced. Must-visits and higher values are placed first.
 /// 4. Only with `changes.fillFreedTime`: teams that lost stops get the unvisited targets of highest
 ///    value that fit.
 ///
-/// Closed venues are also dropped from `instance.targets`; route indices are renumbered to match.
+/// The result stays index-aligned with the input, so callers can compare team by team: the same
+/// teams in the same order (a cancelled team keeps its label, day and shift but has no members,
+/// no kinds and an empty route) and the same targets (closed venues stay in `targets`, unvisited).
 public enum PlanRepair {
     public static func repair(instance: RoutingInstance, solution: RoutingSolution, changes: PlanChanges, pool: [PlannerInspector],
                               dayLabel: (Int) -> String) -> RepairResult {
@@ -37,7 +39,7 @@ public enum PlanRepair {
 
             placeAgain(pending, in: &w)
             if changes.fillFreedTime { fill(&w, closed: changes.closedVenues) }
-            return finish(w, original: original, closed: changes.closedVenues)
+            return finish(w, original: original)
         }
     }
 
@@ -90,33 +92,29 @@ public enum PlanRepair {
         }
     }
 
-    /// Drops cancelled teams and closed targets, renumbers the routes, and counts what changed.
-    private static func finish(_ w: RepairWorkspace, original: [[Int]], closed: Set<Int64>) -> RepairResult {
-        let targets = w.instance.targets
-        var newIndex: [Int: Int] = [:]
-        var kept: [RoutingTarget] = []
-        for (i, t) in targets.enumerated() where !closed.contains(t.venueId) {
-            newIndex[i] = kept.count
-            kept.append(t)
-        }
+    /// Empties cancelled teams and counts what changed.
+    private static func finish(_ w: RepairWorkspace, original: [[Int]]) -> RepairResult {
         var instance = w.instance
-        instance.targets = kept
-        let live = w.teams.indices.filter { !w.cancelled.contains($0) }
-        instance.teams = live.map { w.teams[$0] }
-        let routes = live.map { t in w.routes[t].compactMap { newIndex[$0] } }
-
-        func visits(_ routes: [[Int]], teams: [Int]) -> [Int64: String] {
+        var routes = w.routes
+        for t in w.cancelled.sorted() {
+            // Nobody is booked on a cancelled team: its remaining members are free for other work.
+            instance.teams[t].members = []
+            instance.teams[t].kinds = []
+            routes[t] = []
+        }
+        let targets = instance.targets
+        func visits(_ routes: [[Int]]) -> [Int64: String] {
             var out: [Int64: String] = [:]
-            for (r, t) in zip(routes, teams) {
-                for s in r where targets.indices.contains(s) { out[targets[s].venueId] = w.teams[t].label }
+            for (t, r) in routes.enumerated() {
+                for s in r where targets.indices.contains(s) { out[targets[s].venueId] = instance.teams[t].label }
             }
             return out
         }
-        let before = visits(original, teams: Array(w.teams.indices))
-        let after = visits(live.map { w.routes[$0] }, teams: live)
+        let before = visits(original), after = visits(routes)
         let unchanged = before.filter { after[$0.key] == $0.value }.count
         let all = Set(before.keys).union(after.keys).count
         return RepairResult(instance: instance, solution: RoutingSolution(routes: routes), moves: w.moves,
-                            changedStops: all - unchanged, unchangedStops: unchanged)
+                            changedStops: all - unchanged, unchangedStops: unchanged,
+                            cancelledTeams: w.cancelled.sorted().map { instance.teams[$0].label })
     }
 }

@@ -1,8 +1,9 @@
 /// A repaired plan and what changed.
 public struct RepairResult: Sendable, Hashable, Codable {
-    /// Cancelled teams and closed venues are gone; replaced members are in place.
+    /// The input instance with replaced members in place and cancelled teams emptied; teams and
+    /// targets keep their indices (closed venues stay as unvisited targets).
     public var instance: RoutingInstance
-    /// Routes for `instance.teams`, indexing `instance.targets`.
+    /// One route per team, as in the input.
     public var solution: RoutingSolution
     /// In the order they were made.
     public var moves: [RepairMove]
@@ -10,12 +11,16 @@ public struct RepairResult: Sendable, Hashable, Codable {
     public var changedStops: Int
     /// Stops still visited by the same team.
     public var unchangedStops: Int
+    /// Labels of the teams cancelled (no members, no kinds, empty route in `instance`/`solution`).
+    public var cancelledTeams: [String]
 
-    public init(instance: RoutingInstance, solution: RoutingSolution, moves: [RepairMove], changedStops: Int, unchangedStops: Int) {
+    public init(instance: RoutingInstance, solution: RoutingSolution, moves: [RepairMove], changedStops: Int, unchangedStops: Int,
+                cancelledTeams: [String] = []) {
         self.instance = instance
         self.solution = solution
         self.moves = moves
         self.changedStops = changedStops
         self.unchangedStops = unchangedStops
+        self.cancelledTeams = cancelledTeams
     }
 }

@@ -2,10 +2,13 @@ import Foundation
 
 /// One solved benchmark instance.
 public struct PlanBenchmarkRow: Sendable, Hashable, Codable {
+    /// ``RoutingInstanceSize/name``.
     public var size: String
+    /// Seeds both the generator and the solver.
     public var seed: UInt64
     public var targets: Int
     public var teams: Int
+    /// The solver's objective (sum of visited values).
     public var objective: Double
     /// The tighter of ``RoutingBounds/upperBound(_:)`` and ``RoutingBounds/perKindUpperBound(_:)``.
     public var upperBound: Double
@@ -14,9 +17,12 @@ public struct PlanBenchmarkRow: Sendable, Hashable, Codable {
     /// Proven optimum for instances small enough for ``ExactRoutingSolver``; nil otherwise.
     public var exactOptimum: Double?
     public var exactGapPercent: Double?
+    /// Per ``RoutingEvaluator``; always true unless the solver has a bug.
     public var feasible: Bool
     public var iterations: Int
+    /// Solver wall-clock seconds, model building and construction included.
     public var seconds: Double
+    /// ``RoutingResult/stoppedBy``.
     public var stoppedBy: String
 
     public init(size: String, seed: UInt64, targets: Int, teams: Int, objective: Double, upperBound: Double, gapToBoundPercent: Double,

@@ -59,8 +59,10 @@ extension RoutingSolver {
     /// Options are cached in a heap and re-evaluated lazily: an option is trusted while its route
     /// is unchanged; when a route changes, options pointing at it are recomputed only when they
     /// reach the top. After each insertion the new stop's neighbours get a fresh option for that
-    /// route, because a nearby stop usually makes them cheaper there.
-    static func construct(_ state: inout SearchState, deadline: Deadline) {
+    /// route, because a nearby stop usually makes them cheaper there. Returns false when the
+    /// deadline cut it short (the partial plan is still feasible).
+    @discardableResult
+    static func construct(_ state: inout SearchState, deadline: Deadline) -> Bool {
         let model = state.model
         var heap = OptionHeap()
         func bestOption(_ u: Int, _ state: SearchState) -> InsertionOption? {
@@ -84,7 +86,7 @@ extension RoutingSolver {
         var pops = 0
         while let option = heap.pop() {
             pops += 1
-            if pops & 255 == 0 && deadline.passed { break }
+            if pops & 255 == 0 && deadline.passed { return false }
             let u = Int(option.target), t = Int(option.team)
             guard state.routeOf[u] < 0 else { continue }
             guard state.version[t] == option.version,
@@ -102,15 +104,18 @@ extension RoutingSolver {
                 }
             }
         }
+        return true
     }
 
     /// Inserts unvisited targets, most valuable first, wherever they still fit among all their
-    /// candidate teams; used after route improvement has freed time.
-    static func fill(_ state: inout SearchState, deadline: Deadline) {
+    /// candidate teams; used after route improvement has freed time. Returns false when the
+    /// deadline cut it short.
+    @discardableResult
+    static func fill(_ state: inout SearchState, deadline: Deadline) -> Bool {
         let model = state.model
         let order = state.unvisited.sorted { (model.value[Int($0)], -$0) > (model.value[Int($1)], -$1) }
         for (k, node) in order.enumerated() {
-            if k & 127 == 0 && deadline.passed { return }
+            if k & 127 == 0 && deadline.passed { return false }
             let u = Int(node)
             var bestCost = Int.max, bestTeam = -1, bestPosition = -1
             for team in model.candidateTeams[u] {
@@ -125,5 +130,6 @@ extension RoutingSolver {
             }
             if bestTeam >= 0 { state.insert(u, team: bestTeam, at: bestPosition) }
         }
+        return true
     }
 }

@@ -12,6 +12,9 @@ public enum RoutingInstanceGenerator {
     public static let mustVisitBonus = 20.0
     static let cityCentre = GeoPoint(longitude: 114.30, latitude: 30.60)
 
+    /// A routing instance of `size`: targets (≈45% tobacco retailers, 40% licensed and 15%
+    /// unlicensed cafés, ~5% must-visit) and one day's teams after another from the default
+    /// shift templates and team rules, day 0 being a Monday.
     public static func generate(_ size: RoutingInstanceSize, seed: UInt64) -> RoutingInstance {
         let districts = makeDistricts(size, rng: SeededRandom(seed: seed, stream: 1))
         let targets = makeTargets(size, districts: districts, rng: SeededRandom(seed: seed, stream: 2))

@@ -4,10 +4,12 @@ import Foundation
 /// ``RoutingSolution`` as JSON with snake_case keys, sorted and pretty-printed so files diff well.
 /// Decoding errors name the JSON path of the offending field, e.g. `teams[3].shift_end`.
 public enum RoutingJSON {
+    /// The instance file; throws ``SweepError/invalid(_:)`` for values JSON cannot hold (NaN).
     public static func encode(_ instance: RoutingInstance) throws -> Data {
         try encodeValue(instance)
     }
 
+    /// The plan file: `{"routes": [[target indices], …]}`, one route per team in instance order.
     public static func encode(_ solution: RoutingSolution) throws -> Data {
         try encodeValue(solution)
     }

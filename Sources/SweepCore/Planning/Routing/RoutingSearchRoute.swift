@@ -64,6 +64,23 @@ extension RoutingSolver.Model {
         return true
     }
 
+    /// Whether ``RouteSchedule`` agrees with the timing `retime` gave `route` (feasible, same
+    /// visit ends, same return); used in assertions, so debug runs check every committed move.
+    func matchesRouteSchedule(_ route: Route, team t: Int) -> Bool {
+        switch RouteSchedule.compute(route: route.nodes.map(Int.init), team: instance.teams[t], instance: instance) {
+        case .feasible(let visits, let back):
+            return visits.map(\.end) == Array(route.leave.dropFirst()) && (route.nodes.isEmpty || back - shiftStart[t] == route.duration)
+        case .infeasible:
+            return false
+        }
+    }
+
+    /// Whether ``RouteSchedule`` also rejects `nodes` for team `t`.
+    func routeScheduleRejects(_ nodes: [Int32], team t: Int) -> Bool {
+        if case .infeasible = RouteSchedule.compute(route: nodes.map(Int.init), team: instance.teams[t], instance: instance) { return true }
+        return false
+    }
+
     /// Minutes inserting target `u` at position `p` of team `t`'s route adds before the next node
     /// (travel, waiting and service), or -1 when it does not fit.
     @inline(__always) func insertionCost(_ u: Int, into route: Route, team t: Int, at p: Int) -> Int {

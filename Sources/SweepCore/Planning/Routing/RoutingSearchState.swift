@@ -126,6 +126,7 @@ extension RoutingSolver {
             subtractTotals(t)
             routes[t].nodes.insert(Int32(u), at: p)
             if !model.retime(&routes[t], team: t) {
+                assert(model.routeScheduleRejects(routes[t].nodes, team: t), "retime rejected a route RouteSchedule accepts")
                 routes[t].nodes.remove(at: p)
                 _ = model.retime(&routes[t], team: t)
                 addTotals(t)
@@ -133,6 +134,7 @@ extension RoutingSolver {
             }
             addTotals(t)
             markVisited(u, team: t)
+            assert(model.matchesRouteSchedule(routes[t], team: t), "retime disagrees with RouteSchedule")
             return true
         }
 
@@ -146,6 +148,7 @@ extension RoutingSolver {
             markUnvisited(u)
             settle(t)
             addTotals(t)
+            assert(model.matchesRouteSchedule(routes[t], team: t), "retime disagrees with RouteSchedule")
         }
 
         /// Replaces team `t`'s route by the same targets in another order; false (and no change)
@@ -155,6 +158,7 @@ extension RoutingSolver {
             var candidate = routes[t]
             candidate.nodes = nodes
             guard model.retime(&candidate, team: t) else { return false }
+            assert(model.matchesRouteSchedule(candidate, team: t), "retime disagrees with RouteSchedule")
             willChange(t)
             subtractTotals(t)
             routes[t] = candidate
@@ -170,6 +174,7 @@ extension RoutingSolver {
             var candidate = routes[t]
             candidate.nodes[p] = Int32(u)
             guard model.retime(&candidate, team: t) else { return false }
+            assert(model.matchesRouteSchedule(candidate, team: t), "retime disagrees with RouteSchedule")
             willChange(t)
             subtractTotals(t)
             routes[t] = candidate

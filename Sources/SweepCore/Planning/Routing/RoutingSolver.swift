@@ -4,24 +4,28 @@ import Foundation
 /// total value visited within shifts, opening hours, kinds, composition and recusal.
 ///
 /// Greedy insertion builds a first plan (best value per added minute, cheapest feasible
-/// position); a large-neighbourhood search then improves it (see ``NeighbourhoodSearch``).
-/// Pure and deterministic for a seed when stopped by the iteration budget.
+/// position); a large-neighbourhood search then improves it: destroy (random, worst value per
+/// minute, related, segment), repair by noisy greedy insertion, 2-opt/or-opt, swap an unvisited
+/// target in, simulated-annealing acceptance with restarts from the best. Pure, and
+/// deterministic for a seed when stopped by the iteration budget.
 public enum RoutingSolver {
     /// Solves `instance`. The returned solution always passes ``RoutingEvaluator``.
     public static func solve(_ instance: RoutingInstance, options: SolverOptions = SolverOptions()) -> RoutingResult {
         let deadline = Deadline(seconds: options.timeLimitSeconds)
         let model = Model(instance)
         var state = SearchState(model: model)
-        construct(&state, deadline: deadline)
+        var built = construct(&state, deadline: deadline)
         var scratch: [Int32] = []
-        for t in 0..<model.teamCount where !deadline.passed { improveRoute(&state, team: t, scratch: &scratch) }
-        fill(&state, deadline: deadline)
+        for t in 0..<model.teamCount where built {
+            if deadline.passed { built = false } else { improveRoute(&state, team: t, scratch: &scratch) }
+        }
+        built = built && fill(&state, deadline: deadline)
         let constructionObjective = state.totalValue
 
         var search = NeighbourhoodSearch(state: state, rng: SeededRandom(seed: options.seed, stream: 0x524F_5554_494E_47))
         let budget = options.iterations(for: instance)
         let (iterations, searchTimedOut) = search.run(iterations: budget, deadline: deadline)
-        let timedOut = searchTimedOut || (iterations == 0 && budget > 0 && deadline.passed)
+        let timedOut = searchTimedOut || !built
 
         let routes = search.state.snapshot.map { $0.map { Int32(model.originalIndex[Int($0)]) } }
         let solution = feasibleSolution(instance, routes: routes)
@@ -35,14 +39,15 @@ public enum RoutingSolver {
     /// feasible by construction; should the evaluator still object, offending stops and clashing
     /// teams are dropped so that callers never receive an infeasible plan.
     static func feasibleSolution(_ instance: RoutingInstance, routes: [[Int32]]) -> RoutingSolution {
-        var solution = RoutingSolution(routes: routes.map { $0.map(Int.init) })
+        var solution = RoutingSolution(routes: instance.teams.indices.map { t in t < routes.count ? routes[t].map(Int.init) : [] })
         if RoutingEvaluator.evaluate(instance, solution).feasible { return solution }
         let eligibility = RoutingTeamEligibility(instance)
         var seen = Set<Int>()
         for t in solution.routes.indices {
-            var route = solution.routes[t].filter { index in
-                instance.targets.indices.contains(index) && !seen.contains(index)
-                    && eligibility.canVisit(team: t, target: instance.targets[index], in: instance)
+            var route: [Int] = []
+            for index in solution.routes[t] where instance.targets.indices.contains(index) && !seen.contains(index) && !route.contains(index)
+                && eligibility.canVisit(team: t, target: instance.targets[index], in: instance) {
+                route.append(index)
             }
             while case .infeasible = RouteSchedule.compute(route: route, team: instance.teams[t], instance: instance), !route.isEmpty {
                 route.removeLast()

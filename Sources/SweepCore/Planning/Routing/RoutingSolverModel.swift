@@ -32,11 +32,14 @@ extension RoutingSolver {
         /// curve, so targets close on the map are close in memory: the rows of the travel table
         /// a search step reads then share cache lines, which at city scale halves the run time.
         let originalIndex: [Int]
+        /// The instance with targets in model order, for debug checks against ``RouteSchedule``.
+        let instance: RoutingInstance
 
         init(_ given: RoutingInstance) {
             originalIndex = Self.hilbertOrder(given.targets.map(\.location))
             var instance = given
             instance.targets = originalIndex.map { given.targets[$0] }
+            self.instance = instance
             let eligibility = RoutingTeamEligibility(instance)
             let targets = instance.targets, teams = instance.teams
             targetCount = targets.count

@@ -11,8 +11,8 @@ extension RoutingSolver {
     struct TravelTable: Sendable {
         static let matrixLimit = 6_000
         let nodeCount: Int
-        /// Whether every leg takes as long both ways (haversine is symmetric; checked, not
-        /// assumed), so a target's own row answers "from anywhere to it" with cache-friendly reads.
+        /// Whether every leg takes as long both ways, so a target's own row answers "from
+        /// anywhere to it" with cache-friendly reads.
         let symmetric: Bool
         private let matrix: [UInt16]
         private let narrow: [UInt8]
@@ -30,21 +30,26 @@ extension RoutingSolver {
                 symmetric = false
                 return
             }
+            // Haversine is symmetric bit for bit: swapping the points negates dφ and dλ, and sine
+            // is odd and squared, the cosine product commutes. So each pair is computed once.
+            // (Were it ever not, the final RouteSchedule check would still keep plans feasible.)
             var table = [UInt16](repeating: 0, count: n * n)
-            let rowsPerChunk = 64
-            let chunks = (n + rowsPerChunk - 1) / rowsPerChunk
+            let stripes = 64
             table.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let base = buffer.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    for a in (chunk * rowsPerChunk)..<min(n, (chunk + 1) * rowsPerChunk) {
-                        for b in 0..<n {
+                // Striped rows balance the triangle between threads.
+                DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
+                    for a in stride(from: stripe, to: n, by: stripes) {
+                        for b in (a + 1)..<max(a + 1, n) {
                             // Legs longer than UInt16 minutes (45 days) are infeasible in any shift either way.
-                            base[a * n + b] = UInt16(clamping: model.minutes(from: points[a], to: points[b]))
+                            let minutes = UInt16(clamping: model.minutes(from: points[a], to: points[b]))
+                            base[a * n + b] = minutes
+                            base[b * n + a] = minutes
                         }
                     }
                 }
             }
-            symmetric = Self.isSymmetric(table, n)
+            symmetric = true
             if table.allSatisfy({ $0 <= UInt8.max }) {
                 narrow = table.map { UInt8($0) }
                 matrix = []
@@ -52,18 +57,6 @@ extension RoutingSolver {
                 narrow = []
                 matrix = table
             }
-        }
-
-        private static func isSymmetric(_ table: [UInt16], _ n: Int) -> Bool {
-            let tile = 64
-            for rowTile in stride(from: 0, to: n, by: tile) {
-                for columnTile in stride(from: 0, through: rowTile, by: tile) {
-                    for a in rowTile..<min(n, rowTile + tile) {
-                        for b in columnTile..<min(a, columnTile + tile) where table[a * n + b] != table[b * n + a] { return false }
-                    }
-                }
-            }
-            return true
         }
 
         /// Minutes from `a` to `u`, read from `u`'s row when the table is symmetric.
