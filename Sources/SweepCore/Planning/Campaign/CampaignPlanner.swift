@@ -159,7 +159,7 @@ public enum CampaignPlanner {
         let result = RoutingSolver.solve(instance, options: solverOptions)
         report.teams = formation.teams.count
         report.objective = result.objective
-        report.upperBound = RoutingBounds.upperBound(instance)
+        report.upperBound = min(RoutingBounds.upperBound(instance), RoutingBounds.perKindUpperBound(instance))
         report.gapPercent = report.upperBound > 0 ? max(0, (report.upperBound - result.objective) / report.upperBound * 100) : 0
         report.solverIterations = result.iterations
         report.solverSeconds = result.elapsedSeconds
