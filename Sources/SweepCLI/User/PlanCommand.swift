@@ -87,14 +87,19 @@ struct PlanCommand: AsyncParsableCommand {
             let view = try await client.get("/v1/plans/\(plan)", as: PlanView.self)
             if output.format == .json { Console.out(try PlanCommand.json(view)); return }
             if report { PlanCommand.printReport(try await client.get("/v1/plans/\(plan)/report", as: PlanSummary.self)) }
-            let time = Date.FormatStyle(date: .omitted, time: .shortened, timeZone: TimeZone(secondsFromGMT: 8 * 3600)!)
+            // 24-hour China Standard Time, as on the route sheets.
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            formatter.dateFormat = "HH:mm"
+            let time = formatter.string(from:)
             var out: [String] = ["plan \(view.planId) — \(view.campaignName) — \(view.status), \(view.sweeps.count) sweep(s) visible"]
             for s in view.sweeps {
                 out.append("")
-                out.append("sweep \(s.sweepId) [\(s.status)] \(s.day) \(s.shiftName) \(s.shiftStart.formatted(time))–\(s.shiftEnd.formatted(time)) \(s.label)")
+                out.append("sweep \(s.sweepId) [\(s.status)] \(s.day) \(s.shiftName) \(time(s.shiftStart))–\(time(s.shiftEnd)) \(s.label)")
                 out.append("  team: " + s.members.map { "\($0.name) \($0.department.rawValue)\($0.isLead ? "*" : "")" }.joined(separator: ", "))
                 out.append(TextTable.render(header: ["#", "eta", "start", "leave", "venue", "kind", "travel", "why"], rows: s.stops.map { st in
-                    [String(st.seq), st.eta.formatted(time), st.start.formatted(time), st.departure.formatted(time), "\(st.venueName) [\(st.venueCode)]",
+                    [String(st.seq), time(st.eta), time(st.start), time(st.departure), "\(st.venueName) [\(st.venueCode)]",
                      st.kind.rawValue, "\(st.travelSeconds / 60) min", st.reason.summary]
                 }).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }

@@ -36,7 +36,7 @@ public struct SelectionReason: Sendable, Hashable, Codable {
         case .randomDraw:
             return "random draw, stratum \(stratum ?? "?"), seed \(seed.map(String.init) ?? "?")" + (frameSize.map { ", frame \($0)" } ?? "")
         default:
-            let top = parts.filter { $0.points != 0 }.sorted { $0.points > $1.points }.prefix(4)
+            let top = parts.filter { $0.points >= 0.05 }.sorted { $0.points > $1.points }.prefix(4)
                 .map { "\($0.name) \(String(format: "%.1f", $0.points))" }.joined(separator: ", ")
             let head = method == .risk ? "risk" : method.rawValue.replacingOccurrences(of: "_", with: " ")
             return "\(head) \(String(format: "%.1f", score))" + (top.isEmpty ? "" : ": \(top)") + (note.map { " (\($0))" } ?? "")
