@@ -105,7 +105,7 @@ public enum CampaignPlanner {
                 reason = SelectionReason(method: .quota, score: risk, parts: parts, note: "within \(Int(m)) m of a school: \(Int(d)) m")
             }
             targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: c.location!, value: risk + (must ? mustVisitBonus : 0),
-                                         serviceMinutes: settings.service(for: c.kind), hours: c.openingHours.flatMap(DailyHours.init(text:)),
+                                         serviceMinutes: settings.service(for: c.kind), hours: routableHours(c.openingHours),
                                          mustVisit: must, operatorKey: c.operatorKey))
             reasons.append(reason)
             candidateOf.append(c)
@@ -211,6 +211,13 @@ public enum CampaignPlanner {
             keep.formUnion(ranked.prefix(limit))
         }
         return indices.filter { keep.contains($0) }
+    }
+
+    /// Declared hours as a routing window; round-the-clock hours (00:00-24:00) become "no window",
+    /// because a daily period ending at midnight would forbid a visit that spans it.
+    static func routableHours(_ text: String?) -> DailyHours? {
+        guard let hours = text.flatMap(DailyHours.init(text:)), hours.closeMinute - hours.openMinute < 1440 else { return nil }
+        return hours
     }
 
     /// Strata of the random draw: target kind × district.
