@@ -68,6 +68,17 @@ public struct LimitsRequest: Codable, Sendable {
     public init(maxShiftsPerWeek: Int) { self.maxShiftsPerWeek = maxShiftsPerWeek }
 }
 
+/// `POST /v1/inspectors/{code}/credential`: a renewed or corrected 执法证.
+public struct CredentialRequest: Codable, Sendable {
+    public var credentialNumber: String?
+    public var credentialExpires: String
+
+    public init(credentialNumber: String? = nil, credentialExpires: String) {
+        self.credentialNumber = credentialNumber
+        self.credentialExpires = credentialExpires
+    }
+}
+
 /// Answers that carry a count or a list of ids.
 public struct ChangeResponse: Codable, Sendable {
     public var status: String
@@ -101,4 +112,5 @@ extension APIPath {
     public static let inspectorUnavailability = "/v1/inspectors/{code}/unavailability"
     public static let inspectorConflicts = "/v1/inspectors/{code}/conflicts"
     public static let inspectorLimits = "/v1/inspectors/{code}/limits"
+    public static let inspectorCredential = "/v1/inspectors/{code}/credential"
 }

@@ -184,6 +184,38 @@ import TestSupport
         }
     }
 
+    @Test func expiredCredentialsAreNotSchedulableUntilRenewed() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (city, byDept) = try await Self.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator]
+            let tob = try #require(byDept["TOB"]?.first)
+            try await app.test(.router) { client in
+                let campaign = try await client.execute(uri: "/v1/campaigns", method: .post, headers: APITests.auth(coordinator),
+                                                        body: try Self.json(Self.spec(district: city, kinds: [.tobaccoRetail]))) { r in
+                    try APITests.decode(CampaignRecord.self, r.body)
+                }
+                func validThrough() async throws -> Int {
+                    let data = try await PlanningDataLoader(db: fixture.db).load(campaignID: campaign.id)
+                    return try #require(data.inspectors.first { $0.code == tob }).credentialValidThroughDay
+                }
+                try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
+                                         body: try Self.json(CredentialRequest(credentialExpires: Self.day(-1)))) { #expect($0.status == .ok) }
+                #expect(try await validThrough() < 0)
+                try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
+                                         body: try Self.json(CredentialRequest(credentialNumber: "420100-2026-9999", credentialExpires: Self.day(400)))) {
+                    #expect($0.status == .ok)
+                }
+                #expect(try await validThrough() > 300)
+                try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
+                                         body: ByteBuffer(string: #"{"credential_expires": "next year"}"#)) { r in
+                    #expect(r.status == .unprocessableContent)
+                }
+                try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                                         body: try Self.json(CredentialRequest(credentialExpires: Self.day(400)))) { #expect($0.status == .forbidden) }
+            }
+        }
+    }
+
     @Test func repairReplacesADroppedInspectorAndDropsAClosedVenue() async throws {
         try await APITests.withSeededApp { app, fixture in
             let (district, _) = try await Self.district(fixture.db)

@@ -6,7 +6,7 @@ import SweepCore
 struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster", abstract: "Inspector availability, weekly limits and conflicts of interest, through the API.",
-        subcommands: [List.self, Unavailable.self, Available.self, Conflict.self, Limit.self])
+        subcommands: [List.self, Unavailable.self, Available.self, Conflict.self, Limit.self, Credential.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Inspectors with credentials, limits, unavailable days and conflicts (GET /v1/inspectors).")
@@ -91,6 +91,20 @@ struct RosterCommand: AsyncParsableCommand {
             let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/limits"
             _ = try await server.client().post(path, body: LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek), as: ChangeResponse.self)
             Console.out("\(inspector): at most \(maxShiftsPerWeek) shifts per week")
+        }
+    }
+
+    struct Credential: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a renewed or corrected credential (执法证); expired credentials are not schedulable.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "New expiry, YYYY-MM-DD.") var expires: String
+        @Option(help: "New credential number (default: unchanged).") var number: String?
+
+        func run() async throws {
+            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/credential"
+            _ = try await server.client().post(path, body: CredentialRequest(credentialNumber: number, credentialExpires: expires), as: ChangeResponse.self)
+            Console.out("\(inspector): credential valid until \(expires)")
         }
     }
 }

@@ -42,6 +42,12 @@ enum CampaignHandlers {
                                              note: body.note, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "ok", changed: 1), status: .created)
         }
+        routes.post(APIPath.inspectorCredential, allow: planners) { request, context, principal in
+            let body = try await RequestBody.decode(CredentialRequest.self, from: request)
+            try await roster.setCredential(inspector: try context.text("code"), number: body.credentialNumber,
+                                           expires: body.credentialExpires, actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: "ok", changed: 1))
+        }
         routes.post(APIPath.inspectorLimits, allow: planners) { request, context, principal in
             let body = try await RequestBody.decode(LimitsRequest.self, from: request)
             try await roster.setMaxShiftsPerWeek(inspector: try context.text("code"), body.maxShiftsPerWeek, actor: principal.actor)

@@ -68,6 +68,23 @@ public struct InspectorRosterStore: Sendable {
         }
     }
 
+    /// Renews (or corrects) an inspector's credential (执法证); an expired one makes them unschedulable.
+    public func setCredential(inspector code: String, number: String?, expires: String, actor: String) async throws {
+        guard ISODay.parse(expires) != nil else { throw SweepError.invalid(field: "credential_expires", reason: "\"\(expires)\" is not YYYY-MM-DD") }
+        if let number, number.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw SweepError.invalid(field: "credential_number", reason: "must not be empty")
+        }
+        try await db.transaction { conn in
+            let id = try await inspectorID(code: code, on: conn)
+            try await conn.query("""
+                UPDATE inspector SET credential_expires = \(expires)::date, credential_number = coalesce(\(number), credential_number)
+                WHERE id = \(id)
+                """, logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: actor, action: "inspector.credential", objectType: "inspector", objectID: code,
+                                                 details: ["expires": expires, "number": number ?? ""]), on: conn, logger: db.logger)
+        }
+    }
+
     /// Declares a conflict of interest with a venue (by code) or an operator key.
     public func declareConflict(inspector code: String, venueCode: String?, operatorKey: String?, note: String?, actor: String) async throws {
         guard (venueCode == nil) != (operatorKey == nil) else {
