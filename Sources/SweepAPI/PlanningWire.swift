@@ -114,3 +114,17 @@ extension APIPath {
     public static let inspectorLimits = "/v1/inspectors/{code}/limits"
     public static let inspectorCredential = "/v1/inspectors/{code}/credential"
 }
+
+extension APIPath {
+    public static let submissions = "/v1/submissions"
+    public static let submissionBatch = "/v1/submissions/batch"
+    public static let evidence = "/v1/evidence"
+    public static let evidenceItem = "/v1/evidence/{sha256}"
+    public static let inspection = "/v1/inspections/{id}"
+    public static let inspectionFindings = "/v1/inspections/{id}/findings"
+    public static let cases = "/v1/cases"
+    public static let caseItem = "/v1/cases/{id}"
+    public static let caseActions = "/v1/cases/{id}/actions"
+    public static let tips = "/v1/tips"
+    public static let tipTriage = "/v1/tips/{id}/triage"
+}

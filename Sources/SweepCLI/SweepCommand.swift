@@ -17,7 +17,7 @@ public struct SweepCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DBCommand.self, ImportCommand.self, ExportCommand.self,
             DemoCommand.self, TokenCommand.self, AuditCommand.self, BenchCommand.self,
-            WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self,
+            WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self,
         ]
     )
 

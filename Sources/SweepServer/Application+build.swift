@@ -58,5 +58,7 @@ public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDec
     RegistryHandlers.register(on: routes, registry: RegistryStore(db: db))
     CampaignHandlers.register(on: routes, db: db)
     PlanHandlers.register(on: routes, db: db)
+    FindingHandlers.register(on: routes, db: db)
+    CaseTipHandlers.register(on: routes, db: db)
     return (router, routes.declarations)
 }

@@ -46,7 +46,8 @@ public struct PlanningDataLoader: Sendable {
                        ORDER BY s.location <-> v.location LIMIT 1),
                    (SELECT \(today)::date - max(i.arrived_at)::date FROM inspection i WHERE i.venue_id = v.id),
                    EXISTS (SELECT 1 FROM case_file cf WHERE cf.venue_id = v.id
-                       AND cf.state IN ('rectification_ordered', 'reinspection') AND cf.rectification_due < \(today)::date),
+                       AND cf.state NOT IN ('closed_rectified', 'closed_escalated') AND cf.reinspected_at IS NULL
+                       AND cf.rectification_due < \(today)::date),
                    (SELECT \(today)::date - max(s.sweep_date) FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id
                        JOIN plan p ON p.id = s.plan_id
                      WHERE ss.venue_id = v.id AND p.campaign_id = \(campaign.id)

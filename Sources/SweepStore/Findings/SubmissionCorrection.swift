@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SweepCore
+
+extension SubmissionStore {
+    /// A correction is a new revision of one department's finding; earlier revisions stay and are
+    /// shown. Violations the correction adds open cases; removed ones leave their cases to the
+    /// handler (a case is closed by decision, never deleted).
+    public func correct(inspectionID: Int64, finding: FindingInput, body: Data, actor: String, now: Date = Date()) async throws -> FindingResult {
+        var head: (venue: Int64, arrived: Date, departed: Date, stop: Int64?, origin: String)?
+        for try await row in try await db.query("""
+            SELECT venue_id, arrived_at, departed_at, sweep_stop_id, origin FROM inspection WHERE id = \(inspectionID)
+            """).decode((Int64, Date, Date, Int64?, String).self) { head = (row.0, row.1, row.2, row.3, row.4) }
+        guard let head else { throw SweepError.notFound("inspection \(inspectionID)") }
+        // Validate as if it were the visit's only finding, so every check (catalogue, bases, minors' data) applies.
+        let probe = Submission(submissionId: UUID(), venueId: head.venue, origin: InspectionOrigin(rawValue: head.origin) ?? .campaign,
+                               unplannedReason: "correction", arrivedAt: head.arrived, departedAt: head.departed, outcome: .inspected,
+                               findings: [finding])
+        let context = SubmissionContext(catalogue: try await catalogueByCode(), venueId: head.venue, venueLocation: nil, now: now.addingTimeInterval(0))
+        let keys = JSONKeys.paths(in: body).map { (path: "findings[0].\($0.path)", key: $0.key) }
+        let valid: ValidatedSubmission
+        do {
+            valid = try SubmissionValidator.validate(probe, keys: keys, context: context)
+        } catch SweepError.invalid(let issues) {
+            // Report paths relative to the finding the client sent.
+            throw SweepError.invalid(issues.map { FieldIssue(location: $0.location.replacingOccurrences(of: "findings[0].", with: ""), reason: $0.reason) })
+        }
+        let venue = try await resolveVenue(probe)
+        let catalogue = try await catalogueByCode()
+        return try await db.transaction { conn in
+            var previous: (revision: Int, codes: Set<String>)?
+            for try await (rev, codes) in try await conn.query("""
+                SELECT f.revision, coalesce((SELECT array_agg(fv.violation_code) FROM finding_violation fv WHERE fv.finding_id = f.id), '{}')
+                FROM finding f WHERE f.inspection_id = \(inspectionID) AND f.department_code = \(finding.department.rawValue)
+                ORDER BY f.revision DESC LIMIT 1 FOR UPDATE
+                """, logger: db.logger).decode((Int, [String]).self) { previous = (rev, Set(codes)) }
+            let revision = (previous?.revision ?? 0) + 1
+            let measures = String(decoding: try WireJSON.encoder.encode(finding.measures), as: UTF8.self)
+            var findingID: Int64 = 0
+            for try await id in try await conn.query("""
+                INSERT INTO finding (inspection_id, department_code, revision, facts, measures, recorded_at)
+                VALUES (\(inspectionID), \(finding.department.rawValue), \(revision), \(finding.facts), \(measures)::jsonb, \(now)) RETURNING id
+                """, logger: db.logger).decode(Int64.self) { findingID = id }
+            for (k, hex) in finding.evidence.enumerated() {
+                let digest = ByteBuffer(bytes: SubmissionHex.bytes(hex))
+                var known = false
+                for try await _ in try await conn.query("SELECT 1 FROM evidence WHERE sha256 = \(digest)", logger: db.logger) { known = true }
+                if !known { throw SweepError.invalid(field: "evidence[\(k)]", reason: "no evidence with this SHA-256 was uploaded") }
+                try await conn.query("INSERT INTO finding_evidence (finding_id, sha256) VALUES (\(findingID), \(digest)) ON CONFLICT DO NOTHING", logger: db.logger)
+            }
+            var result = FindingResult(findingId: findingID, department: finding.department, revision: revision, violations: [])
+            let deadline = finding.measures.first { $0.kind == .orderToCorrect }?.deadline
+            for (j, v) in finding.violations.enumerated() {
+                let basis = String(decoding: try WireJSON.encoder.encode(valid.bases[0][j]), as: UTF8.self)
+                var fvID: Int64 = 0
+                for try await id in try await conn.query("""
+                    INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(v.code), \(basis)::jsonb) RETURNING id
+                    """, logger: db.logger).decode(Int64.self) { fvID = id }
+                if previous?.codes.contains(v.code) == true { continue }
+                let lead = catalogue[v.code]?.leadDepartment ?? finding.department
+                result.violations.append(try await CaseStore(db: db).open(
+                    on: conn, findingViolationID: fvID, inspectionID: inspectionID, venue: venue, code: v.code, lead: lead,
+                    recordedBy: finding.department, openedAt: head.arrived, rectificationDue: deadline,
+                    referralDeadline: now.addingTimeInterval(referralDays * 86_400), actor: actor, conditions: []))
+            }
+            try await AuditLog.append(AuditEntry(actor: actor, action: "finding.correct", objectType: "inspection", objectID: String(inspectionID),
+                                                 details: ["department": finding.department.rawValue, "revision": String(revision)]),
+                                      on: conn, logger: db.logger)
+            return result
+        }
+    }
+}

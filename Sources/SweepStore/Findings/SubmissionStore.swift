@@ -1,0 +1,225 @@
+import Crypto
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SweepCore
+
+/// Stores inspection results. A submission commits with its findings, violations, cases, case
+/// events, re-inspection results and audit entry in one transaction, or not at all; a retry with
+/// the same submission id returns the answer stored the first time.
+public struct SubmissionStore: Sendable {
+    public let db: Database
+    public var positionToleranceMetres: Double
+    public var referralDays: Double
+
+    public init(db: Database, positionToleranceMetres: Double = 300, referralDays: Double = 7) {
+        self.db = db
+        self.positionToleranceMetres = positionToleranceMetres
+        self.referralDays = referralDays
+    }
+
+    /// Validates and stores one submission. `body` is the request as received (for the retry check
+    /// and for the forbidden-key scan).
+    public func submit(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
+        let keys = JSONKeys.paths(in: body)
+        let hash = Self.requestHash(body)
+        if let replay = try await replayed(submission.submissionId, hash: hash) { return replay }
+        let catalogue = try await catalogueByCode()
+        let venue = try await resolveVenue(submission)
+        var stopVenue: Int64?, dispatched = false
+        if let stop = submission.sweepStopId {
+            for try await (v, status) in try await db.query("""
+                SELECT ss.venue_id, s.status FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE ss.id = \(stop)
+                """).decode((Int64, String).self) { stopVenue = v; dispatched = status == "dispatched" || status == "done" }
+        }
+        let context = SubmissionContext(catalogue: catalogue, venueId: venue.id, venueLocation: venue.location, stopVenueId: stopVenue,
+                                        stopDispatched: dispatched, now: now, positionToleranceMetres: positionToleranceMetres)
+        let valid = try SubmissionValidator.validate(submission, keys: keys, context: context)
+        return try await db.transaction { conn in
+            let s = valid.submission
+            let m = s.minors ?? MinorsRecord(count: 0)
+            let position = s.devicePosition
+            var inspectionID: Int64?
+            for try await id in try await conn.query("""
+                INSERT INTO inspection (submission_id, venue_id, sweep_stop_id, origin, unplanned_reason, outcome, arrived_at, departed_at,
+                    device_position, position_flagged, distance_m, minors_count, minors_under_14, minors_14_15, minors_16_17,
+                    minors_log_reference, guardians_called, police_called, mandatory_report_filed, request_hash, recorded_at)
+                VALUES (\(s.submissionId), \(venue.id), \(s.sweepStopId), \(valid.origin.rawValue), \(s.unplannedReason), \(s.outcome.rawValue),
+                    \(s.arrivedAt), \(s.departedAt),
+                    CASE WHEN \(position?.longitude)::float8 IS NULL THEN NULL
+                         ELSE ST_SetSRID(ST_MakePoint(\(position?.longitude)::float8, \(position?.latitude)::float8), 4326)::geography END,
+                    \(valid.positionFlagged), \(valid.distanceMetres), \(m.count), \(m.under14), \(m.from14to15), \(m.from16to17),
+                    \(m.logReference), \(m.guardiansCalled), \(m.policeCalled), \(m.mandatoryReportFiled), \(hash), \(now))
+                ON CONFLICT (submission_id) DO NOTHING
+                RETURNING id
+                """, logger: db.logger).decode(Int64.self) { inspectionID = id }
+            guard let inspectionID else {
+                // A concurrent retry committed first: answer as it did.
+                throw RetryAfterConflict()
+            }
+            var result = SubmissionResult(inspectionId: inspectionID, submissionId: s.submissionId, replayed: false,
+                                          positionFlagged: valid.positionFlagged, distanceMetres: valid.distanceMetres, findings: [], reinspections: [])
+            var codesFound = Set<String>()
+            for (i, f) in s.findings.enumerated() {
+                let measures = String(decoding: try WireJSON.encoder.encode(f.measures), as: UTF8.self)
+                var findingID: Int64 = 0
+                for try await id in try await conn.query("""
+                    INSERT INTO finding (inspection_id, department_code, revision, facts, measures, recorded_at)
+                    VALUES (\(inspectionID), \(f.department.rawValue), 1, \(f.facts), \(measures)::jsonb, \(now)) RETURNING id
+                    """, logger: db.logger).decode(Int64.self) { findingID = id }
+                for (k, hex) in f.evidence.enumerated() {
+                    let digest = ByteBuffer(bytes: SubmissionHex.bytes(hex))
+                    var known = false
+                    for try await _ in try await conn.query("SELECT 1 FROM evidence WHERE sha256 = \(digest)", logger: db.logger) { known = true }
+                    if !known { throw SweepError.invalid(field: "findings[\(i)].evidence[\(k)]", reason: "no evidence with this SHA-256 was uploaded; POST it to /v1/evidence first") }
+                    try await conn.query("INSERT INTO finding_evidence (finding_id, sha256) VALUES (\(findingID), \(digest)) ON CONFLICT DO NOTHING", logger: db.logger)
+                }
+                var recorded = FindingResult(findingId: findingID, department: f.department, revision: 1, violations: [])
+                let deadline = f.measures.first { $0.kind == .orderToCorrect }?.deadline
+                for (j, v) in f.violations.enumerated() {
+                    codesFound.insert(v.code)
+                    let basis = String(decoding: try WireJSON.encoder.encode(valid.bases[i][j]), as: UTF8.self)
+                    var fvID: Int64 = 0
+                    for try await id in try await conn.query("""
+                        INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(v.code), \(basis)::jsonb) RETURNING id
+                        """, logger: db.logger).decode(Int64.self) { fvID = id }
+                    let lead = catalogue[v.code]?.leadDepartment ?? f.department
+                    let opened = try await CaseStore(db: db).open(
+                        on: conn, findingViolationID: fvID, inspectionID: inspectionID, venue: venue, code: v.code, lead: lead,
+                        recordedBy: f.department, openedAt: s.arrivedAt, rectificationDue: deadline,
+                        referralDeadline: now.addingTimeInterval(referralDays * 86_400), actor: actor,
+                        conditions: Self.conditions(s, venueHours: venue.openingHours))
+                    recorded.violations.append(opened)
+                }
+                result.findings.append(recorded)
+            }
+            if s.outcome == .inspected {
+                result.reinspections = try await CaseStore(db: db).recordReinspections(
+                    on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: codesFound, at: s.arrivedAt, actor: actor)
+            }
+            let response = String(decoding: try WireJSON.encoder.encode(result), as: UTF8.self)
+            try await conn.query("UPDATE inspection SET response = \(response)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: actor, action: "inspection.submit", objectType: "inspection", objectID: String(inspectionID),
+                                                 details: ["submission_id": s.submissionId.uuidString.lowercased(), "venue": String(venue.id),
+                                                           "violations": String(codesFound.count), "position_flagged": String(valid.positionFlagged)]),
+                                      on: conn, logger: db.logger)
+            return result
+        }
+    }
+
+    /// Stores a submission, and when a concurrent retry of the same id won the race, answers with its result.
+    public func submitIdempotently(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
+        do {
+            return try await submit(submission, body: body, actor: actor, now: now)
+        } catch is RetryAfterConflict {
+            let hash = Self.requestHash(body)
+            if let replay = try await replayed(submission.submissionId, hash: hash) { return replay }
+            throw SweepError.conflict("submission \(submission.submissionId) is being stored by another request; retry")
+        }
+    }
+
+    struct RetryAfterConflict: Error {}
+
+    /// SHA-256 of the body with keys sorted, so that the same submission sent alone or in a batch,
+    /// with keys in any order, is recognised as the same.
+    static func requestHash(_ body: Data) -> ByteBuffer {
+        let canonical = (try? JSONSerialization.jsonObject(with: body))
+            .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? body
+        return ByteBuffer(bytes: Array(SHA256.hash(data: canonical)))
+    }
+
+    /// The stored answer for a submission id, nil when the id is new; a different body under a used
+    /// id is a conflict (the client reused an id by mistake).
+    func replayed(_ id: UUID, hash: ByteBuffer) async throws -> SubmissionResult? {
+        for try await (stored, response) in try await db.query(
+            "SELECT request_hash, response::text FROM inspection WHERE submission_id = \(id)").decode((ByteBuffer?, String?).self) {
+            guard stored == hash else {
+                throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
+            }
+            guard let response, var result = try? WireJSON.decoder.decode(SubmissionResult.self, from: Data(response.utf8)) else {
+                throw SweepError.conflict("submission \(id) is being stored; retry")
+            }
+            result.replayed = true
+            return result
+        }
+        return nil
+    }
+
+    struct VenueFacts: Sendable { var id: Int64; var location: GeoPoint?; var operatorKey: String?; var openingHours: String?; var jurisdictionCode: String }
+
+    func resolveVenue(_ s: Submission) async throws -> VenueFacts {
+        guard s.venueId != nil || s.venueCode != nil else {
+            throw SweepError.invalid(field: "venue_id", reason: "give venue_id or venue_code (an unregistered black café: register it first with POST /v1/tips or `sweep import venues`)")
+        }
+        for try await (id, lon, lat, op, hours, j) in try await db.query("""
+            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code
+            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+            WHERE (\(s.venueId)::bigint IS NOT NULL AND v.id = \(s.venueId)) OR (\(s.venueId)::bigint IS NULL AND v.code = \(s.venueCode))
+            """).decode((Int64, Double?, Double?, String?, String?, String).self) {
+            return VenueFacts(id: id, location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } }, operatorKey: op,
+                              openingHours: hours, jurisdictionCode: j)
+        }
+        throw SweepError.invalid(field: s.venueId != nil ? "venue_id" : "venue_code", reason: "no such venue")
+    }
+
+    func catalogueByCode() async throws -> [String: ViolationTypeInfo] {
+        Dictionary(try await RegistryStore(db: db).violationTypes().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Conditions escalation ladders look at: minors admitted outside business hours (8:00–24:00).
+    static func conditions(_ s: Submission, venueHours: String?) -> Set<String> {
+        guard (s.minors?.count ?? 0) > 0 else { return [] }
+        let minute = (Int(s.arrivedAt.timeIntervalSince1970) + 8 * 3600) % 86_400 / 60
+        return minute < 8 * 60 ? ["outside_hours"] : []
+    }
+}
+
+/// The answer to a submission, stored and replayed verbatim to retries.
+public struct SubmissionResult: Sendable, Hashable, Codable {
+    public var inspectionId: Int64
+    public var submissionId: UUID
+    public var replayed: Bool
+    public var positionFlagged: Bool
+    public var distanceMetres: Double?
+    public var findings: [FindingResult]
+    public var reinspections: [ReinspectionResult]
+}
+
+public struct FindingResult: Sendable, Hashable, Codable {
+    public var findingId: Int64
+    public var department: DepartmentCode
+    public var revision: Int
+    public var violations: [OpenedCase]
+}
+
+public struct OpenedCase: Sendable, Hashable, Codable {
+    public var code: String
+    public var caseId: Int64
+    public var state: String
+    public var department: DepartmentCode
+    public var suggestion: SanctionSuggestion?
+}
+
+public struct ReinspectionResult: Sendable, Hashable, Codable {
+    public var caseId: Int64
+    public var code: String
+    public var passed: Bool
+}
+
+/// Every key path in a JSON document, for the forbidden-key scan.
+enum JSONKeys {
+    static func paths(in data: Data) -> [(path: String, key: String)] {
+        guard let root = try? JSONSerialization.jsonObject(with: data) else { return [] }
+        var out: [(String, String)] = []
+        func walk(_ value: Any, _ path: String) {
+            if let dict = value as? [String: Any] {
+                for (k, v) in dict { let p = path.isEmpty ? k : "\(path).\(k)"; out.append((p, k)); walk(v, p) }
+            } else if let array = value as? [Any] {
+                for (i, v) in array.enumerated() { walk(v, "\(path)[\(i)]") }
+            }
+        }
+        walk(root, "")
+        return out
+    }
+}
