@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "SweepServer", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

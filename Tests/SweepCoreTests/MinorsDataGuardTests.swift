@@ -104,6 +104,7 @@ private func reasons(_ text: String) -> [String] {
         "未查验身份证，未登记上网人员",
         "距离学校150米；附近学校：实验小学",
         "网吧名字：星空网吧",
+        "网吧的名字：星空",
         "venue name: Starry; case ID: 42",
         "evidence sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "电话：已通知家长到场",

@@ -61,6 +61,24 @@ public struct MinorsRecord: Sendable, Hashable, Codable {
         self.policeCalled = policeCalled
         self.mandatoryReportFiled = mandatoryReportFiled
     }
+
+    enum CodingKeys: String, CodingKey {
+        case count, under14, from14to15, from16to17, logReference, guardiansCalled, policeCalled, mandatoryReportFiled
+    }
+
+    /// Only `count` is required: bands default to 0 and the flags to false, as a device that did
+    /// not ask would report them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        count = try c.decode(Int.self, forKey: .count)
+        under14 = try c.decodeIfPresent(Int.self, forKey: .under14) ?? 0
+        from14to15 = try c.decodeIfPresent(Int.self, forKey: .from14to15) ?? 0
+        from16to17 = try c.decodeIfPresent(Int.self, forKey: .from16to17) ?? 0
+        logReference = try c.decodeIfPresent(String.self, forKey: .logReference)
+        guardiansCalled = try c.decodeIfPresent(Bool.self, forKey: .guardiansCalled) ?? false
+        policeCalled = try c.decodeIfPresent(Bool.self, forKey: .policeCalled) ?? false
+        mandatoryReportFiled = try c.decodeIfPresent(Bool.self, forKey: .mandatoryReportFiled) ?? false
+    }
 }
 
 /// One department's finding: its violations with the legal basis chosen, facts, on-the-spot

@@ -105,7 +105,7 @@ enum PersonalDataLabels {
             if let after = text[i], after.isASCIIWordCharacter { return nil }
         }
         if !label.bare {
-            // "身份证号码：", "姓名 为 …": optional 号/号码 after 身份证, spaces, then the separator.
+            // Spaces, then the separator: "姓名：…", "姓名 为 …".
             while text[i] == " " { i += 1 }
             if let c = text[i], c == ":" || c == "=" || (label.wordSeparators && "为是叫".contains(c)) {
                 i += 1
@@ -131,6 +131,8 @@ enum PersonalDataLabels {
             while start > 0, let c = text[start - 1], c.isASCIILetter || c == "é" { start -= 1 }
             return englishOwners.contains(text.string(start ..< end).lowercased())
         }
-        return chineseOwners.contains { owner in text.matches(Array(owner), at: at - owner.count) }
+        // "网吧名字：…" and "网吧的名字：…" alike.
+        let end = text[at - 1] == "的" ? at - 1 : at
+        return chineseOwners.contains { owner in text.matches(Array(owner), at: end - owner.count) }
     }
 }
