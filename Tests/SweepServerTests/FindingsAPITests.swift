@@ -226,6 +226,44 @@ import TestSupport
         }
     }
 
+    @Test func aPassedRectificationDeadlineMakesAReinspectionDueAndTheNextVisitRecordsIt() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let cafe = try await Self.cafe(fixture.db)
+            let token = fixture.tokens[.inspector]
+            let visited = Date().addingTimeInterval(-20 * 86_400)
+            let deadline = ISODay.format(visited.addingTimeInterval(5 * 86_400))
+            let late = Self.submission(venue: cafe.id, at: visited)
+                .replacingOccurrences(of: ISODay.format(Date().addingTimeInterval(7 * 86_400)), with: deadline)
+            try await app.test(.router) { client in
+                let first = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: late)) { r in
+                    #expect(r.status == .created, "\(String(buffer: r.body))")
+                    return try APITests.decode(SubmissionResult.self, r.body)
+                }
+                // The late submission keeps its original time.
+                try await client.execute(uri: "/v1/inspections/\(first.inspectionId)", method: .get, headers: APITests.auth(token)) { r in
+                    let detail = try APITests.decode(InspectionDetail.self, r.body)
+                    #expect(abs(detail.arrivedAt.timeIntervalSince(visited)) < 1)
+                }
+                // The planner now treats the venue as a must-visit (回头看).
+                let campaign = try await CampaignStore(db: fixture.db).create(
+                    PlanningAPITests.spec(district: try await PlanningAPITests.district(fixture.db).code), actor: "test")
+                let data = try await PlanningDataLoader(db: fixture.db).load(campaignID: campaign.id)
+                #expect(data.candidates.first { $0.venueId == cafe.id }?.reinspectionDue == true)
+
+                // The next visit finds the sign violation gone but minors again: one passed, one failed.
+                let next = Self.submission(venue: cafe.id).replacingOccurrences(of: #"{"code": "CAFE_NO_ID_CHECK"}"#, with: #"{"code": "CAFE_NO_MINOR_SIGN"}"#)
+                let second = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: next)) { r in
+                    try APITests.decode(SubmissionResult.self, r.body)
+                }
+                let results = Dictionary(second.reinspections.map { ($0.code, $0.passed) }, uniquingKeysWith: { a, _ in a })
+                #expect(results["CAFE_NO_ID_CHECK"] == true)
+                #expect(results["CAFE_MINOR_ADMITTED"] == false)
+                let after = try await PlanningDataLoader(db: fixture.db).load(campaignID: campaign.id)
+                #expect(after.candidates.first { $0.venueId == cafe.id }?.reinspectionDue == false)
+            }
+        }
+    }
+
     @Test func tipsLoseTheCallersIdentityAndRaisePlanningRisk() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)

@@ -57,7 +57,13 @@ public struct CaseStore: Sendable {
         var out: [ReinspectionResult] = []
         let queries = CaseQueries(db: db)
         for id in due {
-            guard let r = try await queries.load(id, on: conn), CaseTimers.reinspectionDue(r.snapshot, now: at) else { continue }
+            guard let r = try await queries.load(id, on: conn) else { continue }
+            // Formally ordered rectifications follow the machine; an on-the-spot order with a deadline
+            // (no decision yet) is due once its day has ended (UTC+8).
+            let due = r.snapshot.state == .rectificationOrdered
+                ? CaseTimers.reinspectionDue(r.snapshot, now: at)
+                : (r.snapshot.rectificationDue.flatMap(CaseCalendar.endOfDay).map { $0 < at } ?? false)
+            guard due else { continue }
             let passed = !codesFound.contains(r.code)
             var next = r.snapshot
             if r.snapshot.state == .rectificationOrdered {
