@@ -26,7 +26,8 @@ public struct APIClient: Sendable {
     }
 
     /// Sends a request and returns the body of a 2xx answer; problem+json answers become errors.
-    public func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil) async throws -> Data {
+    public func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil,
+                     contentType: String = "application/json") async throws -> Data {
         guard var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false) else {
             throw SweepError.invalid(field: "--server", reason: "\(baseURL) is not a valid URL")
         }
@@ -38,7 +39,7 @@ public struct APIClient: Sendable {
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         let data: Data, response: URLResponse
         do {
