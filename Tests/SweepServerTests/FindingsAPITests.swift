@@ -287,6 +287,16 @@ import TestSupport
                 }
                 #expect(triaged.status == "triaged" && triaged.venueCode == cafe.code)
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM tip WHERE venue_id = \(cafe.id) AND status IN ('received', 'triaged', 'in_case')") >= 1)
+                // The visit the tip triggers links the tip to its case.
+                let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                                                      body: ByteBuffer(string: Self.submission(venue: cafe.id))) { r in
+                    try APITests.decode(SubmissionResult.self, r.body)
+                }
+                let firstCase = result.findings.first?.violations.first?.caseId
+                try await client.execute(uri: "/v1/tips?status=in_case", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
+                    let tips = try APITests.decode([TipRecord].self, r.body)
+                    #expect(tips.first { $0.id == tip.id }?.caseId == firstCase)
+                }
             }
         }
     }

@@ -94,6 +94,15 @@ public struct SubmissionStore: Sendable {
                 }
                 result.findings.append(recorded)
             }
+            if valid.origin == .tip {
+                // The visit answers the venue's triaged tips: linked to the first case, or unfounded.
+                let firstCase = result.findings.first?.violations.first?.caseId
+                try await conn.query("""
+                    UPDATE tip SET status = CASE WHEN \(firstCase)::bigint IS NULL THEN 'unfounded' ELSE 'in_case' END, case_id = \(firstCase),
+                                   feedback = CASE WHEN \(firstCase)::bigint IS NULL THEN \("inspected \(ISODay.format(s.arrivedAt)): no violation found") END
+                    WHERE venue_id = \(venue.id) AND status = 'triaged'
+                    """, logger: db.logger)
+            }
             if s.outcome == .inspected {
                 result.reinspections = try await CaseStore(db: db).recordReinspections(
                     on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: codesFound, at: s.arrivedAt, actor: actor)
