@@ -25,15 +25,16 @@ public struct CaseStore: Sendable {
             ? CaseSnapshot(state: .referred, departmentCode: recordedBy, openedAt: openedAt, referredTo: lead, referralDeadline: referralDeadline,
                            referredAt: openedAt, rectificationDue: rectificationDue)
             : CaseSnapshot(state: .open, departmentCode: lead, openedAt: openedAt, rectificationDue: rectificationDue)
+        let snapshotJSON = String(decoding: try WireJSON.encoder.encode(snapshot), as: UTF8.self)
         var caseID: Int64 = 0
         for try await id in try await conn.query("""
             INSERT INTO case_file (finding_violation_id, inspection_id, venue_id, violation_code, department_code, state, opened_at,
-                                   operator_key, referred_from, suggestion)
+                                   operator_key, referred_from, referral_deadline, rectification_due, suggestion, snapshot)
             VALUES (\(findingViolationID), \(inspectionID), \(venue.id), \(code), \(lead.rawValue), \(state.rawValue), \(openedAt),
-                    \(venue.operatorKey), \(referred ? recordedBy.rawValue : nil), \(suggestionJSON)::jsonb)
+                    \(venue.operatorKey), \(referred ? recordedBy.rawValue : nil), \(snapshot.referralDeadline), \(rectificationDue)::date,
+                    \(suggestionJSON)::jsonb, \(snapshotJSON)::jsonb)
             RETURNING id
             """, logger: db.logger).decode(Int64.self) { caseID = id }
-        try await CaseQueries.write(snapshot, caseID: caseID, on: conn, logger: db.logger)
         let note = referred ? "opened from inspection \(inspectionID) by \(recordedBy.rawValue), referred to \(lead.rawValue)" : "opened from inspection \(inspectionID)"
         try await conn.query("""
             INSERT INTO case_event (case_id, from_state, to_state, occurred_at, note) VALUES (\(caseID), NULL, \(state.rawValue), now(), \(note))
@@ -110,14 +111,28 @@ public struct CaseStore: Sendable {
     /// same violation within the ladder's window, against the ladder that applies where the venue is.
     func suggest(on conn: PostgresConnection, venue: SubmissionStore.VenueFacts, code: String, at: Date,
                  conditions: Set<String>) async throws -> SanctionSuggestion? {
+        let dbName = db.target.configuration.database ?? ""
+        let chain = try await ReferenceDataCache.shared.value("chain:\(dbName):\(venue.jurisdictionCode)") {
+            try await jurisdictionChain(venue.jurisdictionCode, on: conn)
+        }
+        let ladders = try await ReferenceDataCache.shared.value("ladders:\(dbName):\(code)") { try await self.ladders(on: conn, code: code) }
+        let chosen = Escalation.choose(ladders: ladders, violationCode: code, jurisdictionChain: chain)
+        guard let ladder = chosen.first else { return nil }
+        return try await suggest(ladder: ladder, on: conn, venue: venue, code: code, at: at, conditions: conditions)
+    }
+
+    func jurisdictionChain(_ code: String, on conn: PostgresConnection) async throws -> [String] {
         var chain: [String] = []
         for try await c in try await conn.query("""
-            WITH RECURSIVE up AS (SELECT id, code, parent_id, 0 AS depth FROM jurisdiction WHERE code = \(venue.jurisdictionCode)
+            WITH RECURSIVE up AS (SELECT id, code, parent_id, 0 AS depth FROM jurisdiction WHERE code = \(code)
                                   UNION ALL SELECT j.id, j.code, j.parent_id, up.depth + 1 FROM jurisdiction j JOIN up ON j.id = up.parent_id)
             SELECT code FROM up ORDER BY depth
             """, logger: db.logger).decode(String.self) { chain.append(c) }
-        let chosen = Escalation.choose(ladders: try await ladders(on: conn, code: code), violationCode: code, jurisdictionChain: chain)
-        guard let ladder = chosen.first else { return nil }
+        return chain
+    }
+
+    func suggest(ladder: EscalationLadder, on conn: PostgresConnection, venue: SubmissionStore.VenueFacts, code: String, at: Date,
+                 conditions: Set<String>) async throws -> SanctionSuggestion? {
         let since = ladder.windowMonths.map { at.addingTimeInterval(-Double($0) * 30.4375 * 86_400) } ?? Date(timeIntervalSince1970: 0)
         var prior = 0
         let byOperator = ladder.countScope == .operator && venue.operatorKey != nil

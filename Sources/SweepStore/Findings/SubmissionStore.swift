@@ -173,7 +173,10 @@ public struct SubmissionStore: Sendable {
     }
 
     func catalogueByCode() async throws -> [String: ViolationTypeInfo] {
-        Dictionary(try await RegistryStore(db: db).violationTypes().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let db = self.db
+        return try await ReferenceDataCache.shared.value("catalogue:\(db.target.configuration.database ?? "")") {
+            Dictionary(try await RegistryStore(db: db).violationTypes().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     /// Conditions escalation ladders look at: minors admitted outside business hours (8:00–24:00).
