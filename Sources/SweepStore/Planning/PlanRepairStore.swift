@@ -114,21 +114,16 @@ public struct PlanRepairStore: Sendable {
         }
         try await conn.query("DELETE FROM sweep_stop WHERE sweep_id = \(existing.id)", logger: db.logger)
         try await conn.query("DELETE FROM sweep_member WHERE sweep_id = \(existing.id)", logger: db.logger)
+        var visits: [ScheduledVisit] = []
         if route.isEmpty {
             try await conn.query("UPDATE sweep SET status = 'cancelled' WHERE id = \(existing.id)", logger: db.logger)
-            try await conn.query("""
-                INSERT INTO sweep_member (sweep_id, inspector_id, is_lead)
-                SELECT \(existing.id), * FROM unnest(\(team.members.map(\.inspectorId))::bigint[], \(team.members.map(\.isLead))::bool[])
-                """, logger: db.logger)
-            return
+        } else {
+            guard case .feasible(let timed, _) = RouteSchedule.compute(route: route, team: team, instance: instance) else {
+                throw SweepError.infeasible("internal: repaired route of \(team.label) does not fit its shift; nothing was changed")
+            }
+            visits = timed
         }
-        // Re-insert as a fresh sweep row, then move it onto the old id so references stay valid.
-        try await PlanWriter(db: db).insertSweeps(planID: planID, draft: draft, clock: clock, teamIndices: [t], on: conn, status: existing.status)
-        var fresh: Int64 = 0
-        for try await id in try await conn.query("SELECT max(id) FROM sweep WHERE plan_id = \(planID)", logger: db.logger).decode(Int64.self) { fresh = id }
-        try await conn.query("UPDATE sweep_stop SET sweep_id = \(existing.id) WHERE sweep_id = \(fresh)", logger: db.logger)
-        try await conn.query("UPDATE sweep_member SET sweep_id = \(existing.id) WHERE sweep_id = \(fresh)", logger: db.logger)
-        try await conn.query("DELETE FROM sweep WHERE id = \(fresh)", logger: db.logger)
+        try await PlanWriter(db: db).insertCrew(sweepID: existing.id, team: team, visits: visits, draft: draft, clock: clock, on: conn)
     }
 
     func mapChanges(_ request: RepairRequest, clock: CampaignClock) async throws -> PlanChanges {

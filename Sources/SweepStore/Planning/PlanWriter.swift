@@ -61,23 +61,31 @@ public struct PlanWriter: Sendable {
                         ST_SetSRID(ST_MakePoint(\(team.depot.longitude), \(team.depot.latitude)), 4326)::geography)
                 RETURNING id
                 """, logger: db.logger).decode(Int64.self) { sweepID = id }
-            try await conn.query("""
-                INSERT INTO sweep_member (sweep_id, inspector_id, is_lead)
-                SELECT \(sweepID), * FROM unnest(\(team.members.map(\.inspectorId))::bigint[], \(team.members.map(\.isLead))::bool[])
-                """, logger: db.logger)
-            let targets = visits.map { draft.instance.targets[$0.target] }
-            let reasons = try visits.map { String(decoding: try WireJSON.encoder.encode(draft.reasons[$0.target]), as: UTF8.self) }
-            try await conn.query("""
-                INSERT INTO sweep_stop (sweep_id, seq, venue_id, eta, start_at, depart_at, travel_seconds, service_seconds, reason, target_kind)
-                SELECT \(sweepID), s.seq, s.venue, s.eta, s.start_at, s.depart_at, s.travel, s.service, s.reason::jsonb, s.kind
-                FROM unnest(\(Array(1...visits.count))::int[], \(targets.map(\.venueId))::bigint[],
-                            \(visits.map { clock.date(minute: $0.arrival) })::timestamptz[],
-                            \(visits.map { clock.date(minute: $0.start) })::timestamptz[],
-                            \(visits.map { clock.date(minute: $0.end) })::timestamptz[],
-                            \(visits.map { $0.travelMinutes * 60 })::int[], \(targets.map { $0.serviceMinutes * 60 })::int[],
-                            \(reasons)::text[], \(targets.map(\.kind.rawValue))::text[])
-                     AS s(seq, venue, eta, start_at, depart_at, travel, service, reason, kind)
-                """, logger: db.logger)
+            try await insertCrew(sweepID: sweepID, team: team, visits: visits, draft: draft, clock: clock, on: conn)
         }
+    }
+
+    /// The team and its timed stops for one sweep row (new, or rewritten in place by repair); a
+    /// cancelled sweep keeps its members and has no stops.
+    func insertCrew(sweepID: Int64, team: RoutingTeam, visits: [ScheduledVisit], draft: PlanDraft, clock: CampaignClock,
+                    on conn: PostgresConnection) async throws {
+        try await conn.query("""
+            INSERT INTO sweep_member (sweep_id, inspector_id, is_lead)
+            SELECT \(sweepID), * FROM unnest(\(team.members.map(\.inspectorId))::bigint[], \(team.members.map(\.isLead))::bool[])
+            """, logger: db.logger)
+        guard !visits.isEmpty else { return }
+        let targets = visits.map { draft.instance.targets[$0.target] }
+        let reasons = try visits.map { String(decoding: try WireJSON.encoder.encode(draft.reasons[$0.target]), as: UTF8.self) }
+        try await conn.query("""
+            INSERT INTO sweep_stop (sweep_id, seq, venue_id, eta, start_at, depart_at, travel_seconds, service_seconds, reason, target_kind)
+            SELECT \(sweepID), s.seq, s.venue, s.eta, s.start_at, s.depart_at, s.travel, s.service, s.reason::jsonb, s.kind
+            FROM unnest(\(Array(1...visits.count))::int[], \(targets.map(\.venueId))::bigint[],
+                        \(visits.map { clock.date(minute: $0.arrival) })::timestamptz[],
+                        \(visits.map { clock.date(minute: $0.start) })::timestamptz[],
+                        \(visits.map { clock.date(minute: $0.end) })::timestamptz[],
+                        \(visits.map { $0.travelMinutes * 60 })::int[], \(targets.map { $0.serviceMinutes * 60 })::int[],
+                        \(reasons)::text[], \(targets.map(\.kind.rawValue))::text[])
+                 AS s(seq, venue, eta, start_at, depart_at, travel, service, reason, kind)
+            """, logger: db.logger)
     }
 }
