@@ -37,6 +37,14 @@ struct RosterCommand: AsyncParsableCommand {
         }
     }
 
+    /// Marks days unavailable, or available again; the two commands differ only in that flag.
+    static func setDays(_ server: ServerOptions, inspector: String, from: String, to: String?, reason: String?, available: Bool) async throws {
+        let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
+        let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, reason: reason, available: available),
+                                               as: ChangeResponse.self)
+        Console.out("\(inspector): \(r.changed ?? 0) day(s) \(available ? "available again" : "marked unavailable")")
+    }
+
     struct Unavailable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an inspector unavailable from one day to another.")
         @OptionGroup var server: ServerOptions
@@ -45,11 +53,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "Last day (default: --from).") var to: String?
         @Option(help: "Why (leave, training …).") var reason: String?
 
-        func run() async throws {
-            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
-            let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, reason: reason), as: ChangeResponse.self)
-            Console.out("\(inspector): \(r.changed ?? 0) day(s) marked unavailable")
-        }
+        func run() async throws { try await RosterCommand.setDays(server, inspector: inspector, from: from, to: to, reason: reason, available: false) }
     }
 
     struct Available: AsyncParsableCommand {
@@ -59,11 +63,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day (default: --from).") var to: String?
 
-        func run() async throws {
-            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
-            let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, available: true), as: ChangeResponse.self)
-            Console.out("\(inspector): \(r.changed ?? 0) day(s) available again")
-        }
+        func run() async throws { try await RosterCommand.setDays(server, inspector: inspector, from: from, to: to, reason: nil, available: true) }
     }
 
     struct Conflict: AsyncParsableCommand {
