@@ -73,6 +73,10 @@ public struct CaseQueries: Sendable {
                                     openedAt: try r.at(7, Date.self), decidedAt: try r.at(8, Date?.self),
                                     decision: try r.at(9, String?.self).flatMap { try? WireJSON.decoder.decode(CaseDecision.self, from: Data($0.utf8)) },
                                     rectificationDue: try r.at(10, String?.self), closedAt: try r.at(11, Date?.self))
+            // A state past the decision with no recorded decision time (loaded history): treat it as
+            // decided and delivered at filing rather than raise false overdue alarms.
+            let decidedStates: Set<CaseState> = [.decided, .rectificationOrdered, .reinspection, .closedRectified, .closedEscalated]
+            if snapshot.decidedAt == nil && decidedStates.contains(snapshot.state) { snapshot.decidedAt = snapshot.openedAt }
             if snapshot.decidedAt != nil { snapshot.deliveredAt = snapshot.decidedAt }
         }
         let suggestion = try r.at(13, String?.self).flatMap { try? WireJSON.decoder.decode(SanctionSuggestion.self, from: Data($0.utf8)) }
