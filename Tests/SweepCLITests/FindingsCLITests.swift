@@ -35,13 +35,15 @@ import TestSupport
                 #expect(sha.count == 64)
 
                 let iso = ISO8601DateFormatter()
-                let at = Date().addingTimeInterval(-3600)
+                // Fifty days late, with an on-the-spot deadline long passed: an overdue case.
+                let at = Date().addingTimeInterval(-50 * 86_400)
                 let file = dir.appendingPathComponent("visit.json")
                 try """
                 {"submission_id": "\(UUID().uuidString)", "venue_id": \(venue), "origin": "CAMPAIGN", "unplanned_reason": "途中发现",
                  "arrived_at": "\(iso.string(from: at))", "departed_at": "\(iso.string(from: at.addingTimeInterval(1200)))", "outcome": "inspected",
                  "minors": {"count": 1, "from16to17": 1},
-                 "findings": [{"department": "CUL", "facts": "接纳未成年人", "violations": [{"code": "CAFE_MINOR_ADMITTED"}], "evidence": ["\(sha)"]}]}
+                 "findings": [{"department": "CUL", "facts": "接纳未成年人", "violations": [{"code": "CAFE_MINOR_ADMITTED"}], "evidence": ["\(sha)"],
+                               "measures": [{"kind": "order_to_correct", "deadline": "\(ISODay.format(at.addingTimeInterval(5 * 86_400)))"}]}]}
                 """.write(to: file, atomically: true, encoding: .utf8)
                 run = try await PlanCLITests.sweep(["submit", file.path, "--token", inspector] + server)
                 #expect(run.status == 0, "\(run.stderr)")

@@ -215,11 +215,19 @@ import TestSupport
                 #expect(detail.events.map(\.toState) == ["open", "decided", "rectification_ordered"])
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE object_type = 'case' AND object_id = '\(caseID)'") == 2)
 
-                // Demo history has cases past their deadlines: the overdue list finds them, for the handler's department only.
+                // A late submission whose on-the-spot rectification deadline has passed is overdue; the list
+                // finds it, for the handler's department only.
+                let visited = Date().addingTimeInterval(-50 * 86_400)
+                let late = Self.submission(venue: cafe.id, at: visited)
+                    .replacingOccurrences(of: ISODay.format(Date().addingTimeInterval(7 * 86_400)), with: ISODay.format(visited.addingTimeInterval(5 * 86_400)))
+                let overdueCase = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                                                           body: ByteBuffer(string: late)) { r in
+                    try APITests.decode(SubmissionResult.self, r.body).findings.first { $0.department == .culture }?.violations.first?.caseId
+                }
                 try await client.execute(uri: "/v1/cases?overdue=true&limit=50", method: .get, headers: APITests.auth(handler)) { r in
                     #expect(r.status == .ok)
                     let cases = try APITests.decode([CaseSummary].self, r.body)
-                    #expect(!cases.isEmpty)
+                    #expect(cases.contains { $0.caseId == overdueCase })
                     #expect(cases.allSatisfy { $0.department == .culture && !$0.overdue.isEmpty })
                 }
             }
