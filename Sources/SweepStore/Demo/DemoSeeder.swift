@@ -56,6 +56,9 @@ public struct DemoSeeder: Sendable {
                                       on: conn, logger: db.logger)
             return report
         }
+        // History is bulk-loaded past the submission path, so its heat-map rollup is counted afresh.
+        progress("heat-map rollup")
+        _ = try await HeatRollup.rebuild(db, actor: actor)
         progress("statistics")
         try await db.query("ANALYZE")
         report.tokens = try await demoTokens(city: city, actor: actor)

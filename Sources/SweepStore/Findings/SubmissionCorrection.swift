@@ -60,6 +60,8 @@ extension SubmissionStore {
                     """, logger: db.logger).decode(Int64.self) { fvID = id }
                 if previous?.codes.contains(v.code) == true { continue }
                 let lead = catalogue[v.code]?.leadDepartment ?? finding.department
+                try await HeatRollup.countViolation(venueID: venue.id, at: head.arrived, code: v.code, department: lead, stopID: head.stop,
+                                                    on: conn, logger: db.logger)
                 result.violations.append(try await CaseStore(db: db).open(
                     on: conn, findingViolationID: fvID, inspectionID: inspectionID, venue: venue, code: v.code, lead: lead,
                     recordedBy: finding.department, openedAt: head.arrived, rectificationDue: deadline,

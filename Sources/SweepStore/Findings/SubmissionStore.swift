@@ -58,6 +58,7 @@ public struct SubmissionStore: Sendable {
                 // A concurrent retry committed first: answer as it did.
                 throw RetryAfterConflict()
             }
+            try await HeatRollup.countInspection(venueID: venue.id, at: s.arrivedAt, stopID: s.sweepStopId, on: conn, logger: db.logger)
             var result = SubmissionResult(inspectionId: inspectionID, submissionId: s.submissionId, replayed: false,
                                           positionFlagged: valid.positionFlagged, distanceMetres: valid.distanceMetres, findings: [], reinspections: [])
             var codesFound = Set<String>()
@@ -85,6 +86,8 @@ public struct SubmissionStore: Sendable {
                         INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(v.code), \(basis)::jsonb) RETURNING id
                         """, logger: db.logger).decode(Int64.self) { fvID = id }
                     let lead = catalogue[v.code]?.leadDepartment ?? f.department
+                    try await HeatRollup.countViolation(venueID: venue.id, at: s.arrivedAt, code: v.code, department: lead, stopID: s.sweepStopId,
+                                                        on: conn, logger: db.logger)
                     let opened = try await CaseStore(db: db).open(
                         on: conn, findingViolationID: fvID, inspectionID: inspectionID, venue: venue, code: v.code, lead: lead,
                         recordedBy: f.department, openedAt: s.arrivedAt, rectificationDue: deadline,
