@@ -128,3 +128,8 @@ extension APIPath {
     public static let tips = "/v1/tips"
     public static let tipTriage = "/v1/tips/{id}/triage"
 }
+
+extension APIPath {
+    public static let heatmap = "/v1/heatmap"
+    public static let heatmapOffenders = "/v1/heatmap/offenders"
+}

@@ -12,12 +12,12 @@ public struct SweepCommand: AsyncParsableCommand {
         abstract: "Plan and record joint enforcement sweeps of internet cafés and tobacco retailers.",
         discussion: """
         Admin commands (run where the database is): serve, migrate, db, import, export, demo, token, audit, bench.
-        User commands (call the HTTP API with --server and --token): whoami, venues, campaign, roster, plan, submit, evidence, case, tip.
+        User commands (call the HTTP API with --server and --token): whoami, venues, campaign, roster, plan, submit, evidence, case, tip, heatmap.
         """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DBCommand.self, ImportCommand.self, ExportCommand.self,
             DemoCommand.self, TokenCommand.self, AuditCommand.self, BenchCommand.self,
-            WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self,
+            WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self, HeatMapCommand.self,
         ]
     )
 

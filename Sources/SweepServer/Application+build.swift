@@ -60,5 +60,6 @@ public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDec
     PlanHandlers.register(on: routes, db: db)
     FindingHandlers.register(on: routes, db: db)
     CaseTipHandlers.register(on: routes, db: db)
+    HeatMapHandlers.register(on: routes, db: db)
     return (router, routes.declarations)
 }

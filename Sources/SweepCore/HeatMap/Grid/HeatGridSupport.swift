@@ -1,0 +1,63 @@
+import Foundation
+
+/// The projected bounding box of an extent, as the grid sees it.
+enum HeatGridExtent {
+    struct Box: Sendable, Equatable {
+        var minX: Double, minY: Double, maxX: Double, maxY: Double
+
+        /// Finite and within ~3,000 km of the central meridian, where the projection is still
+        /// accurate and cell indices stay small; beyond that the caller has the wrong zone.
+        var isUsable: Bool {
+            [minX, minY, maxX, maxY].allSatisfy(\.isFinite)
+                && minX > -2_500_000 && maxX < 3_500_000 && minY > -10_000_000 && maxY < 20_000_000
+        }
+    }
+
+    /// Centre of the longitude/latitude bounding box, which picks the zone.
+    static func centre(of points: [GeoPoint]) -> GeoPoint {
+        let lons = points.map(\.longitude), lats = points.map(\.latitude)
+        return GeoPoint(longitude: (lons.min()! + lons.max()!) / 2, latitude: (lats.min()! + lats.max()!) / 2)
+    }
+
+    /// Projects the edges of the longitude/latitude bounding box, not only its corners: parallels
+    /// bow in Transverse Mercator, so the southern edge reaches lowest at the central meridian.
+    static func projectedBox(_ points: [GeoPoint], projection: UTMProjection) -> Box {
+        let lons = points.map(\.longitude), lats = points.map(\.latitude)
+        let w = lons.min()!, e = lons.max()!, s = lats.min()!, n = lats.max()!
+        var samples: [GeoPoint] = []
+        let steps = 16
+        for i in 0...steps {
+            let t = Double(i) / Double(steps)
+            let lon = w + (e - w) * t, lat = s + (n - s) * t
+            samples += [GeoPoint(longitude: lon, latitude: s), GeoPoint(longitude: lon, latitude: n),
+                        GeoPoint(longitude: w, latitude: lat), GeoPoint(longitude: e, latitude: lat)]
+        }
+        let cm = projection.centralMeridian
+        if w < cm && cm < e {
+            samples += [GeoPoint(longitude: cm, latitude: s), GeoPoint(longitude: cm, latitude: n)]
+        }
+        let xy = samples.map(projection.forward)
+        return Box(minX: xy.map(\.x).min()!, minY: xy.map(\.y).min()!, maxX: xy.map(\.x).max()!, maxY: xy.map(\.y).max()!)
+    }
+}
+
+/// Numbers as people read them in messages, independent of the machine's locale.
+enum HeatGridText {
+    /// 1234567 → "1,234,567".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// 1120 → "1,120 m"; fractions kept only when there are any.
+    static func metres(_ v: Double) -> String {
+        guard v.isFinite else { return "\(v) m" }
+        if v == v.rounded(), abs(v) < 1e15 { return "\(grouped(Int(v))) m" }
+        return "\(v) m"
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+
+/// Reads the heat-map rollup for a window and filters: per venue (then the grid aggregates by
+/// cell in Swift, so any cell size or shape uses the same rows), plus the repeat-offender lists.
+public struct HeatMapStore: Sendable {
+    public let db: Database
+
+    public init(db: Database) { self.db = db }
+
+    /// Inspections and violations per venue in the window. `jurisdiction` limits to a district or
+    /// city (and everything under it).
+    public func venueCounts(_ r: HeatMapRequest, jurisdiction: String? = nil) async throws -> [VenueWindowCounts] {
+        let (from, to) = try r.window()
+        let kinds = r.venueKinds.map(\.rawValue), departments = r.departments.map(\.rawValue)
+        let rows = try await db.query("""
+            SELECT h.venue_id, ST_X(v.location::geometry), ST_Y(v.location::geometry),
+                   sum(h.inspections)::int,
+                   sum(h.violations) FILTER (WHERE (cardinality(\(departments)::text[]) = 0 OR h.department_code = ANY(\(departments)::text[]))
+                                           AND (cardinality(\(r.violationCodes)::text[]) = 0 OR h.violation_code = ANY(\(r.violationCodes)::text[])))::int
+            FROM heat_venue_month h JOIN venue v ON v.id = h.venue_id
+            JOIN jurisdiction j ON j.id = v.jurisdiction_id LEFT JOIN jurisdiction jp ON jp.id = j.parent_id
+            LEFT JOIN jurisdiction jpp ON jpp.id = jp.parent_id
+            WHERE h.month >= \(from)::date AND h.month < \(to)::date AND v.location IS NOT NULL
+              AND (cardinality(\(kinds)::text[]) = 0 OR v.kind = ANY(\(kinds)::text[]))
+              AND (\(r.campaignId)::bigint IS NULL OR h.campaign_id = \(r.campaignId))
+              AND (\(jurisdiction)::text IS NULL OR \(jurisdiction) IN (j.code, jp.code, jpp.code))
+            GROUP BY h.venue_id, v.location
+            """)
+        var out: [VenueWindowCounts] = []
+        for try await (id, lon, lat, inspections, violations) in rows.decode((Int64, Double, Double, Int, Int?).self) {
+            out.append(VenueWindowCounts(venueId: id, location: GeoPoint(longitude: lon, latitude: lat), inspections: inspections,
+                                         violations: violations ?? 0))
+        }
+        return out
+    }
+
+    /// Operators (legal representatives) with at least `k` violations across their venues in the window.
+    public func repeatOperators(_ r: HeatMapRequest) async throws -> [RepeatOperator] {
+        let (from, to) = try r.window()
+        let rows = try await db.query("""
+            SELECT v.operator_key, count(DISTINCT v.id)::int, sum(h.violations)::int
+            FROM heat_venue_month h JOIN venue v ON v.id = h.venue_id
+            WHERE h.month >= \(from)::date AND h.month < \(to)::date AND v.operator_key IS NOT NULL AND h.violations > 0
+              AND (cardinality(\(r.violationCodes)::text[]) = 0 OR h.violation_code = ANY(\(r.violationCodes)::text[]))
+            GROUP BY v.operator_key HAVING sum(h.violations) >= \(r.repeatThreshold)
+            ORDER BY 3 DESC, 1 LIMIT 500
+            """)
+        var out: [RepeatOperator] = []
+        for try await (key, venues, violations) in rows.decode((String, Int, Int).self) {
+            out.append(RepeatOperator(operatorKey: key, venues: venues, violations: violations))
+        }
+        return out
+    }
+
+    /// Relocated black cafés: an unlicensed café first inspected in the window within `metres` of
+    /// an unlicensed café closed (取缔) whose last inspection came before that, linked as one
+    /// "repeat location". Registry dates say when a record was typed in, inspections when a café
+    /// was seen, so the inspections decide.
+    public func relocations(_ r: HeatMapRequest, metres: Double = 300) async throws -> [Relocation] {
+        let (from, to) = try r.window()
+        let rows = try await db.query("""
+            WITH seen AS (
+                SELECT v.id, v.code, v.location, v.status, min(i.arrived_at) AS first_seen, max(i.arrived_at) AS last_seen
+                FROM venue v JOIN inspection i ON i.venue_id = v.id
+                WHERE v.kind = 'internet_cafe' AND NOT v.licensed AND v.location IS NOT NULL
+                GROUP BY v.id
+            )
+            SELECT n.id, n.code, o.id, o.code, ST_Distance(n.location, o.location)
+            FROM seen n JOIN seen o ON o.id <> n.id AND o.status = 'closed' AND o.last_seen < n.first_seen
+                 AND ST_DWithin(n.location, o.location, \(metres))
+            WHERE n.first_seen >= \(from)::date AND n.first_seen < \(to)::date
+            ORDER BY n.id, 5 LIMIT 1000
+            """)
+        var out: [Relocation] = []
+        for try await (nid, ncode, oid, ocode, d) in rows.decode((Int64, String, Int64, String, Double).self) {
+            out.append(Relocation(venueId: nid, venueCode: ncode, closedVenueId: oid, closedVenueCode: ocode, distanceMetres: d))
+        }
+        return out
+    }
+}
+
+public struct RepeatOperator: Sendable, Hashable, Codable {
+    public var operatorKey: String
+    public var venues: Int
+    public var violations: Int
+}
+
+public struct Relocation: Sendable, Hashable, Codable {
+    public var venueId: Int64
+    public var venueCode: String
+    public var closedVenueId: Int64
+    public var closedVenueCode: String
+    public var distanceMetres: Double
+}
+
+extension HeatMapStore {
+    /// District boundary rings under a jurisdiction (all districts when nil), for pictures.
+    public func districtRings(_ jurisdiction: String?) async throws -> [[GeoPoint]] {
+        let rows = try await db.query("""
+            SELECT ST_AsText((ST_Dump(ST_Boundary(j.boundary))).geom)
+            FROM jurisdiction j LEFT JOIN jurisdiction p ON p.id = j.parent_id
+            WHERE j.level = 'district' AND j.boundary IS NOT NULL AND (\(jurisdiction)::text IS NULL OR \(jurisdiction) IN (j.code, p.code))
+            """)
+        var out: [[GeoPoint]] = []
+        for try await wkt in rows.decode(String.self) {
+            let inner = wkt.drop { $0 != "(" }.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            out.append(inner.split(separator: ",").compactMap { pair in
+                let xy = pair.split(separator: " ").compactMap { Double($0) }
+                return xy.count == 2 ? GeoPoint(longitude: xy[0], latitude: xy[1]) : nil
+            })
+        }
+        return out
+    }
+
+    public func schools(_ jurisdiction: String?) async throws -> [GeoPoint] {
+        let rows = try await db.query("""
+            SELECT ST_X(s.location::geometry), ST_Y(s.location::geometry) FROM school s
+            JOIN jurisdiction j ON j.id = s.jurisdiction_id LEFT JOIN jurisdiction p ON p.id = j.parent_id
+            WHERE \(jurisdiction)::text IS NULL OR \(jurisdiction) IN (j.code, p.code)
+            """)
+        var out: [GeoPoint] = []
+        for try await (x, y) in rows.decode((Double, Double).self) { out.append(GeoPoint(longitude: x, latitude: y)) }
+        return out
+    }
+}
