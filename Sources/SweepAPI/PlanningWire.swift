@@ -133,3 +133,7 @@ extension APIPath {
     public static let heatmap = "/v1/heatmap"
     public static let heatmapOffenders = "/v1/heatmap/offenders"
 }
+
+extension APIPath {
+    public static let heatmapPage = "/heatmap"
+}

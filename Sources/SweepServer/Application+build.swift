@@ -61,5 +61,6 @@ public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDec
     FindingHandlers.register(on: routes, db: db)
     CaseTipHandlers.register(on: routes, db: db)
     HeatMapHandlers.register(on: routes, db: db)
+    HeatMapPage.register(on: routes)
     return (router, routes.declarations)
 }

@@ -73,6 +73,16 @@ import TestSupport
                     #expect(String(buffer: r.body).contains("no inspections"))
                 }
                 try await client.execute(uri: base, method: .get, headers: APITests.auth(fixture.tokens[.inspector])) { #expect($0.status == .forbidden) }
+                // The map page is public and draws the SVG answer of the API with the user's token.
+                try await client.execute(uri: "/heatmap", method: .get) { r in
+                    #expect(r.status == .ok)
+                    let page = String(buffer: r.body)
+                    #expect(page.contains("/v1/heatmap?") && page.contains("Authorization"))
+                }
+                try await client.execute(uri: base + "&format=svg", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
+                    #expect(r.headers[.contentType] == "image/svg+xml")
+                    #expect(String(buffer: r.body).hasPrefix("<svg") || String(buffer: r.body).contains("<svg"))
+                }
                 try await client.execute(uri: "/v1/heatmap/offenders?from=2025-12&to=2026-12&k=3", method: .get,
                                          headers: APITests.auth(fixture.tokens[.coordinator])) { r in
                     #expect(r.status == .ok)
