@@ -21,9 +21,9 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
             var last = Date()
             for try await d in try await db.query("SELECT max(month)::timestamptz FROM heat_venue_month").decode(Date?.self) { last = d ?? Date() }
             let store = HeatMapStore(db: db)
-            Console.out("window  rollup p50  naive p50  speed-up  cells  (build included; \(repeats) runs each; cell \(Int(cell)) m)")
+            Console.out("window  rollup p50 (query)      naive p50 (query)      speed-up (query)   (p50 of \(repeats) runs; cell \(Int(cell)) m; build = cells + Gi*)")
             for length in lengths {
-                var rollup: [Double] = [], naive: [Double] = []
+                var rollup: [Double] = [], naive: [Double] = [], query: [Double] = [], naiveQuery: [Double] = []
                 for k in 0..<repeats {
                     let end = Calendar(identifier: .gregorian).date(byAdding: .month, value: -k, to: last)!
                     let start = Calendar(identifier: .gregorian).date(byAdding: .month, value: -length + 1, to: end)!
@@ -32,16 +32,19 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
                     let clock = ContinuousClock()
                     var t = clock.now
                     let venues = try await store.venueCounts(request)
+                    query.append((clock.now - t).seconds)
                     let built = try HeatMapBuilder.build(request, venues: venues)
                     rollup.append((clock.now - t).seconds)
                     t = clock.now
                     let raw = try await Self.naiveCounts(db, request)
+                    naiveQuery.append((clock.now - t).seconds)
                     _ = try HeatMapBuilder.build(request, venues: raw)
                     naive.append((clock.now - t).seconds)
                     if k == 0 { Console.info("\(length) month(s): \(built.cells.count) cells, \(built.violations) violations") }
                 }
-                let a = Self.median(rollup), b = Self.median(naive)
-                Console.out(String(format: "%3d mo  %8.1f ms  %8.1f ms  %6.1f×", length, a * 1000, b * 1000, b / max(a, 1e-9)))
+                let a = Self.median(rollup), b = Self.median(naive), qa = Self.median(query), qb = Self.median(naiveQuery)
+                Console.out(String(format: "%3d mo  %7.1f ms (%6.1f ms)  %7.1f ms (%6.1f ms)  %5.1f× (%5.1f×)", length, a * 1000, qa * 1000, b * 1000, qb * 1000,
+                                   b / max(a, 1e-9), qb / max(qa, 1e-9)))
             }
             var rng = SeededRandom(seed: 1)
             let side = 158
