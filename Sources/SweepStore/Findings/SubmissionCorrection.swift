@@ -27,7 +27,7 @@ extension SubmissionStore {
             // Report paths relative to the finding the client sent.
             throw SweepError.invalid(issues.map { FieldIssue(location: $0.location.replacingOccurrences(of: "findings[0].", with: ""), reason: $0.reason) })
         }
-        let venue = try await resolveVenue(probe)
+        let (venue, _) = try await resolveVenue(probe)
         let catalogue = try await catalogueByCode()
         return try await db.transaction { conn in
             var previous: (revision: Int, codes: Set<String>)?

@@ -24,9 +24,15 @@ public struct SubmissionStore: Sendable {
     public func submit(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
         let keys = JSONKeys.paths(in: body)
         let hash = Self.requestHash(body)
-        if let replay = try await replayed(submission.submissionId, hash: hash) { return replay }
+        // One round trip answers both "is this a retry?" and "which venue?".
+        let (venue, earlier) = try await resolveVenue(submission)
+        if let earlier {
+            guard let replay = try Self.replay(submission.submissionId, stored: earlier, hash: hash) else {
+                throw SweepError.conflict("submission \(submission.submissionId) is being stored; retry")
+            }
+            return replay
+        }
         let catalogue = try await catalogueByCode()
-        let venue = try await resolveVenue(submission)
         var stopVenue: Int64?, dispatched = false
         if let stop = submission.sweepStopId {
             for try await (v, status) in try await db.query("""
@@ -41,7 +47,9 @@ public struct SubmissionStore: Sendable {
             let m = s.minors ?? MinorsRecord(count: 0)
             let position = s.devicePosition
             var inspectionID: Int64?
+            // The heat-map rollup's inspection count rides in the same statement (see HeatRollup).
             for try await id in try await conn.query("""
+                WITH ins AS (
                 INSERT INTO inspection (submission_id, venue_id, sweep_stop_id, origin, unplanned_reason, outcome, arrived_at, departed_at,
                     device_position, position_flagged, distance_m, minors_count, minors_under_14, minors_14_15, minors_16_17,
                     minors_log_reference, guardians_called, police_called, mandatory_report_filed, request_hash, recorded_at)
@@ -52,13 +60,18 @@ public struct SubmissionStore: Sendable {
                     \(valid.positionFlagged), \(valid.distanceMetres), \(m.count), \(m.under14), \(m.from14to15), \(m.from16to17),
                     \(m.logReference), \(m.guardiansCalled), \(m.policeCalled), \(m.mandatoryReportFiled), \(hash), \(now))
                 ON CONFLICT (submission_id) DO NOTHING
-                RETURNING id
+                RETURNING id),
+                counted AS (
+                    INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
+                    SELECT \(venue.id), heat_month(\(s.arrivedAt)), inspection_campaign(\(s.sweepStopId)), 1 FROM ins
+                    ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
+                    DO UPDATE SET inspections = heat_venue_month.inspections + 1)
+                SELECT id FROM ins
                 """, logger: db.logger).decode(Int64.self) { inspectionID = id }
             guard let inspectionID else {
                 // A concurrent retry committed first: answer as it did.
                 throw RetryAfterConflict()
             }
-            try await HeatRollup.countInspection(venueID: venue.id, at: s.arrivedAt, stopID: s.sweepStopId, on: conn, logger: db.logger)
             var result = SubmissionResult(inspectionId: inspectionID, submissionId: s.submissionId, replayed: false,
                                           positionFlagged: valid.positionFlagged, distanceMetres: valid.distanceMetres, findings: [], reinspections: [])
             var codesFound = Set<String>()
@@ -106,7 +119,7 @@ public struct SubmissionStore: Sendable {
                     WHERE venue_id = \(venue.id) AND status = 'triaged'
                     """, logger: db.logger)
             }
-            if s.outcome == .inspected {
+            if s.outcome == .inspected && venue.pendingReinspection {
                 result.reinspections = try await CaseStore(db: db).recordReinspections(
                     on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: codesFound, at: s.arrivedAt, actor: actor)
             }
@@ -146,31 +159,51 @@ public struct SubmissionStore: Sendable {
     func replayed(_ id: UUID, hash: ByteBuffer) async throws -> SubmissionResult? {
         for try await (stored, response) in try await db.query(
             "SELECT request_hash, response::text FROM inspection WHERE submission_id = \(id)").decode((ByteBuffer?, String?).self) {
-            guard stored == hash else {
-                throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
-            }
-            guard let response, var result = try? WireJSON.decoder.decode(SubmissionResult.self, from: Data(response.utf8)) else {
-                throw SweepError.conflict("submission \(id) is being stored; retry")
-            }
-            result.replayed = true
-            return result
+            return try Self.replay(id, stored: (stored, response), hash: hash)
         }
         return nil
     }
 
-    struct VenueFacts: Sendable { var id: Int64; var location: GeoPoint?; var operatorKey: String?; var openingHours: String?; var jurisdictionCode: String }
+    /// The earlier answer for a retry, or a conflict when the same id came with another body;
+    /// nil while the first attempt is still being stored.
+    static func replay(_ id: UUID, stored: (hash: ByteBuffer?, response: String?), hash: ByteBuffer) throws -> SubmissionResult? {
+        guard stored.hash == hash else {
+            throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
+        }
+        guard let response = stored.response, var result = try? WireJSON.decoder.decode(SubmissionResult.self, from: Data(response.utf8)) else {
+            return nil
+        }
+        result.replayed = true
+        return result
+    }
 
-    func resolveVenue(_ s: Submission) async throws -> VenueFacts {
+    struct VenueFacts: Sendable {
+        var id: Int64; var location: GeoPoint?; var operatorKey: String?; var openingHours: String?; var jurisdictionCode: String
+        /// A case at the venue awaits its re-inspection: this visit will record it.
+        var pendingReinspection = false
+    }
+
+    /// The venue, and what is stored under the submission id if this is a retry.
+    func resolveVenue(_ s: Submission) async throws -> (VenueFacts, (hash: ByteBuffer?, response: String?)?) {
         guard s.venueId != nil || s.venueCode != nil else {
             throw SweepError.invalid(field: "venue_id", reason: "give venue_id or venue_code (an unregistered black café: register it first with POST /v1/tips or `sweep import venues`)")
         }
-        for try await (id, lon, lat, op, hours, j) in try await db.query("""
-            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code
+        for try await row in try await db.query("""
+            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code,
+                   EXISTS (SELECT 1 FROM case_file c WHERE c.venue_id = v.id AND c.rectification_due IS NOT NULL AND c.reinspected_at IS NULL
+                           AND c.state NOT IN ('closed_rectified', 'closed_escalated')),
+                   e.request_hash, e.response::text, e.id IS NOT NULL
             FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+            LEFT JOIN inspection e ON e.submission_id = \(s.submissionId)
             WHERE (\(s.venueId)::bigint IS NOT NULL AND v.id = \(s.venueId)) OR (\(s.venueId)::bigint IS NULL AND v.code = \(s.venueCode))
-            """).decode((Int64, Double?, Double?, String?, String?, String).self) {
-            return VenueFacts(id: id, location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } }, operatorKey: op,
-                              openingHours: hours, jurisdictionCode: j)
+            """) {
+            let r = row.makeRandomAccess()
+            let lon = try r.at(1, Double?.self), lat = try r.at(2, Double?.self)
+            var venue = VenueFacts(id: try r.at(0, Int64.self), location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } },
+                                   operatorKey: try r.at(3, String?.self), openingHours: try r.at(4, String?.self), jurisdictionCode: try r.at(5, String.self))
+            venue.pendingReinspection = try r.at(6, Bool.self)
+            let earlier = try r.at(9, Bool.self) ? (hash: try r.at(7, ByteBuffer?.self), response: try r.at(8, String?.self)) : nil
+            return (venue, earlier)
         }
         throw SweepError.invalid(field: s.venueId != nil ? "venue_id" : "venue_code", reason: "no such venue")
     }

@@ -6,15 +6,8 @@ import SweepCore
 /// The heat-map rollup (`heat_venue_month`): counted up in the submission's transaction, rebuilt
 /// from the raw tables on demand, and checked against a fresh count.
 public enum HeatRollup {
-    /// One inspection at a venue, inside the submission's transaction.
-    static func countInspection(venueID: Int64, at: Date, stopID: Int64?, on conn: PostgresConnection, logger: Logger) async throws {
-        try await conn.query("""
-            INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
-            VALUES (\(venueID), heat_month(\(at)), inspection_campaign(\(stopID)), 1)
-            ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-            DO UPDATE SET inspections = heat_venue_month.inspections + 1
-            """, logger: logger)
-    }
+    // Inspections are counted by the submission's own INSERT statement (SubmissionStore.submit),
+    // which adds to heat_venue_month in the same round trip.
 
     /// One violation (a new case) under its catalogue lead department, inside the submission's transaction.
     static func countViolation(venueID: Int64, at: Date, code: String, department: DepartmentCode, stopID: Int64?,
