@@ -95,8 +95,8 @@ import Testing
     }
 
     @Test func pathSpelling() {
-        #expect(RoutingJSON.snakeCase("shiftEnd") == "shift_end")
-        #expect(RoutingJSON.snakeCase("routes") == "routes")
-        #expect(RoutingJSON.snakeCase("inspectorId") == "inspector_id")
+        #expect(JSONInput.snake("shiftEnd") == "shift_end")
+        #expect(JSONInput.snake("routes") == "routes")
+        #expect(JSONInput.snake("inspectorId") == "inspector_id")
     }
 }

@@ -22,7 +22,8 @@ public enum JSONInput {
         case .valueNotFound(let type, let context):
             return FieldIssue(location: path(context.codingPath, snakeCase: snakeCase), reason: "expected \(describe(type)), found null")
         case .dataCorrupted(let context):
-            let reason = context.codingPath.isEmpty ? "not valid JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)" : context.debugDescription
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let reason = context.codingPath.isEmpty ? "is not valid JSON" + (underlying.map { ": \($0)" } ?? "") : context.debugDescription
             return FieldIssue(location: path(context.codingPath, snakeCase: snakeCase), reason: reason)
         @unknown default:
             return FieldIssue(location: "$", reason: "\(error)")
@@ -57,7 +58,11 @@ public enum JSONInput {
         case is Int.Type, is Int64.Type, is UInt64.Type: return "an integer"
         case is Double.Type: return "a number"
         case is Bool.Type: return "true or false"
-        default: return "\(type)"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return name
         }
     }
 }

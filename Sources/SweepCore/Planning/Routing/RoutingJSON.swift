@@ -43,72 +43,11 @@ public enum RoutingJSON {
     private static func decodeValue<T: Decodable>(_ data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw SweepError.invalid([issue(error)])
-        }
-    }
-
-    /// The issue a decoding error describes, located by JSON path.
-    static func issue(_ error: DecodingError) -> FieldIssue {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return FieldIssue(location: path(context.codingPath + [key]), reason: "is missing")
-        case .typeMismatch(let type, let context):
-            return FieldIssue(location: path(context.codingPath), reason: "has the wrong type: expected \(describe(type))")
-        case .valueNotFound(let type, let context):
-            return FieldIssue(location: path(context.codingPath), reason: "is null: expected \(describe(type))")
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            let reason = context.codingPath.isEmpty ? "is not valid JSON" + (underlying.map { ": \($0)" } ?? "") : context.debugDescription
-            return FieldIssue(location: path(context.codingPath), reason: reason)
-        @unknown default:
-            return FieldIssue(location: "$", reason: "cannot be read: \(error)")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type, is Int64.Type, is UInt64.Type: return "an integer"
-        case is Double.Type: return "a number"
-        case is String.Type: return "a string"
-        case is Bool.Type: return "true or false"
-        default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "an array" }
-            if name.hasPrefix("Dictionary") { return "an object" }
-            return "\(name)"
-        }
+        return try JSONInput.decode(T.self, from: data, decoder: decoder)
     }
 
     /// `teams[3].shift_end` from a coding path; `$` for the document itself.
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += (text.isEmpty ? "" : ".") + snakeCase(key.stringValue)
-            }
-        }
-        return text.isEmpty ? "$" : text
-    }
-
-    /// camelCase → snake_case, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` writes it
-    /// for this format's keys (no acronyms).
-    static func snakeCase(_ key: String) -> String {
-        var out = ""
-        for character in key {
-            if character.isUppercase {
-                if !out.isEmpty { out += "_" }
-                out += character.lowercased()
-            } else {
-                out.append(character)
-            }
-        }
-        return out
-    }
+    static func path(_ codingPath: [any CodingKey]) -> String { JSONInput.path(codingPath) }
 
     /// Values that decode but cannot be planned with, by path.
     static func problems(_ instance: RoutingInstance) -> [FieldIssue] {
