@@ -11,7 +11,9 @@ enum FindingHandlers {
     static let readers = AccessRule(.inspector, .coordinator, .admin, .handler, .leader)
 
     static func register(on routes: SecuredRoutes, db: Database) {
-        let submissions = SubmissionStore(db: db)
+        // How far from the venue a device may report its position before the visit is flagged.
+        let tolerance = ProcessInfo.processInfo.environment["SWEEP_POSITION_TOLERANCE_M"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 300
+        let submissions = SubmissionStore(db: db, positionToleranceMetres: tolerance)
         let evidence = EvidenceStore(db: db)
 
         routes.post(APIPath.submissions, allow: submitters) { request, _, principal in
