@@ -1,25 +1,6 @@
 import Foundation
 import SweepCore
 
-/// JSON conventions of the HTTP API, shared by the server and the CLI client:
-/// snake_case keys, ISO 8601 timestamps in UTC.
-public enum WireCoding {
-    public static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
-
 /// RFC 9457 problem details, the body of every error response (`application/problem+json`).
 public struct ProblemDetails: Codable, Sendable, Equatable, Error, CustomStringConvertible {
     public var type: String

@@ -36,12 +36,12 @@ import TestSupport
                 var run = try await Self.sweep(["campaign", "create", "--name", "寒假专项 winter sweep", "--jurisdictions", cityCode,
                                                 "--from", start, "--to", end, "--format", "json"] + common)
                 #expect(run.status == 0, "\(run.stderr)")
-                let campaign = try WireDecoding.decode(CampaignRecord.self, run.stdout)
+                let campaign = try WireCoding.decoder().decode(CampaignRecord.self, from: Data(run.stdout.utf8))
 
                 run = try await Self.sweep(["plan", "create", String(campaign.id), "--seed", "42", "--max-iterations", "200",
                                             "--allow-unmet-quota", "--format", "json"] + common)
                 #expect(run.status == 0, "\(run.stderr)")
-                let plan = try WireDecoding.decode(PlanSummary.self, run.stdout)
+                let plan = try WireCoding.decoder().decode(PlanSummary.self, from: Data(run.stdout.utf8))
                 #expect(plan.seed == 42)
 
                 run = try await Self.sweep(["plan", "show", String(plan.planId), "--report"] + common)
@@ -98,14 +98,5 @@ import TestSupport
         run = try await Self.sweep(["bench", "plan", "--evaluate", instance, "--plan", plan])
         #expect(run.status == 65)
         #expect(run.stderr.contains("targets"))
-    }
-}
-
-enum WireDecoding {
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        d.dateDecodingStrategy = .iso8601
-        return try d.decode(T.self, from: Data(text.utf8))
     }
 }

@@ -21,14 +21,14 @@ import TestSupport
                 let submission = Submission(submissionId: UUID(), venueId: venue, origin: .random, unplannedReason: "抽查", arrivedAt: at,
                                             departedAt: at.addingTimeInterval(900), outcome: .inspected,
                                             findings: i % 2 == 0 ? [FindingInput(department: .culture, violations: [ViolationInput(code: "CAFE_NO_MINOR_SIGN")])] : [])
-                let body = try WireJSON.encoder.encode(submission)
+                let body = try WireCoding.encoder().encode(submission)
                 _ = try await store.submit(submission, body: body, actor: "test")
             }
             // A correction adds a violation: counted once.
             var inspection: Int64 = 0
             for try await id in try await db.query("SELECT max(id) FROM inspection").decode(Int64.self) { inspection = id }
             let finding = FindingInput(department: .culture, violations: [ViolationInput(code: "CAFE_NO_LICENSE_DISPLAY")])
-            _ = try await store.correct(inspectionID: inspection, finding: finding, body: try WireJSON.encoder.encode(finding), actor: "test")
+            _ = try await store.correct(inspectionID: inspection, finding: finding, body: try WireCoding.encoder().encode(finding), actor: "test")
             #expect(try await HeatRollup.differences(db).isEmpty)
 
             try await db.query("UPDATE heat_venue_month SET violations = violations + 1 WHERE violations > 0 AND venue_id = \(venues[0])")

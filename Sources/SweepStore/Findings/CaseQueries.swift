@@ -65,13 +65,13 @@ public struct CaseQueries: Sendable {
         let r = row.makeRandomAccess()
         let department = DepartmentCode(rawValue: try r.at(5, String.self))
         var snapshot: CaseSnapshot
-        if let text = try r.at(12, String?.self), let s = try? WireJSON.decoder.decode(CaseSnapshot.self, from: Data(text.utf8)) {
+        if let text = try r.at(12, String?.self), let s = try? WireCoding.decoder().decode(CaseSnapshot.self, from: Data(text.utf8)) {
             snapshot = s
         } else {
             // History loaded before the case machine kept snapshots: rebuild what the columns hold.
             snapshot = CaseSnapshot(state: CaseState(rawValue: try r.at(6, String.self)) ?? .open, departmentCode: department,
                                     openedAt: try r.at(7, Date.self), decidedAt: try r.at(8, Date?.self),
-                                    decision: try r.at(9, String?.self).flatMap { try? WireJSON.decoder.decode(CaseDecision.self, from: Data($0.utf8)) },
+                                    decision: try r.at(9, String?.self).flatMap { try? WireCoding.decoder().decode(CaseDecision.self, from: Data($0.utf8)) },
                                     rectificationDue: try r.at(10, String?.self), closedAt: try r.at(11, Date?.self))
             // A state past the decision with no recorded decision time (loaded history): treat it as
             // decided and delivered at filing rather than raise false overdue alarms.
@@ -79,7 +79,7 @@ public struct CaseQueries: Sendable {
             if snapshot.decidedAt == nil && decidedStates.contains(snapshot.state) { snapshot.decidedAt = snapshot.openedAt }
             if snapshot.decidedAt != nil { snapshot.deliveredAt = snapshot.decidedAt }
         }
-        let suggestion = try r.at(13, String?.self).flatMap { try? WireJSON.decoder.decode(SanctionSuggestion.self, from: Data($0.utf8)) }
+        let suggestion = try r.at(13, String?.self).flatMap { try? WireCoding.decoder().decode(SanctionSuggestion.self, from: Data($0.utf8)) }
         return Row(id: try r.at(0, Int64.self), venueId: try r.at(1, Int64.self), venueCode: try r.at(2, String.self), venueName: try r.at(3, String.self),
                    code: try r.at(4, String.self), department: department, snapshot: snapshot, suggestion: suggestion)
     }
@@ -179,8 +179,8 @@ public struct CaseQueries: Sendable {
 
     /// Writes a snapshot and the columns that mirror it.
     static func write(_ s: CaseSnapshot, caseID: Int64, on conn: PostgresConnection, logger: Logger) async throws {
-        let snapshot = String(decoding: try WireJSON.encoder.encode(s), as: UTF8.self)
-        let decision = try s.decision.map { String(decoding: try WireJSON.encoder.encode($0), as: UTF8.self) }
+        let snapshot = String(decoding: try WireCoding.encoder().encode(s), as: UTF8.self)
+        let decision = try s.decision.map { String(decoding: try WireCoding.encoder().encode($0), as: UTF8.self) }
         try await conn.query("""
             UPDATE case_file SET snapshot = \(snapshot)::jsonb, state = \(s.state.rawValue),
                 department_code = \((s.referredTo ?? s.departmentCode).rawValue), referral_deadline = \(s.referralDeadline),

@@ -20,12 +20,12 @@ public struct CaseStore: Sendable {
         let referred = lead != recordedBy
         let state: CaseState = referred ? .referred : .open
         let suggestion = try await suggest(on: conn, venue: venue, code: code, at: openedAt, conditions: conditions)
-        let suggestionJSON = try suggestion.map { String(decoding: try WireJSON.encoder.encode($0), as: UTF8.self) }
+        let suggestionJSON = try suggestion.map { String(decoding: try WireCoding.encoder().encode($0), as: UTF8.self) }
         let snapshot = referred
             ? CaseSnapshot(state: .referred, departmentCode: recordedBy, openedAt: openedAt, referredTo: lead, referralDeadline: referralDeadline,
                            referredAt: openedAt, rectificationDue: rectificationDue)
             : CaseSnapshot(state: .open, departmentCode: lead, openedAt: openedAt, rectificationDue: rectificationDue)
-        let snapshotJSON = String(decoding: try WireJSON.encoder.encode(snapshot), as: UTF8.self)
+        let snapshotJSON = String(decoding: try WireCoding.encoder().encode(snapshot), as: UTF8.self)
         var caseID: Int64 = 0
         for try await id in try await conn.query("""
             INSERT INTO case_file (finding_violation_id, inspection_id, venue_id, violation_code, department_code, state, opened_at,

@@ -37,7 +37,7 @@ public struct InspectionReader: Sendable {
             FROM finding f WHERE f.inspection_id = \(id) ORDER BY f.department_code, f.revision
             """) {
             let r = row.makeRandomAccess()
-            let measures = (try? WireJSON.decoder.decode([MeasureInput].self, from: Data(try r.at(4, String.self).utf8))) ?? []
+            let measures = (try? WireCoding.decoder().decode([MeasureInput].self, from: Data(try r.at(4, String.self).utf8))) ?? []
             detail.findings.append(FindingRevision(findingId: try r.at(0, Int64.self), department: DepartmentCode(rawValue: try r.at(1, String.self)),
                                                    revision: try r.at(2, Int.self), facts: try r.at(3, String.self), measures: measures,
                                                    recordedAt: try r.at(5, Date.self), violations: try r.at(6, [String].self),

@@ -37,7 +37,7 @@ extension SubmissionStore {
                 ORDER BY f.revision DESC LIMIT 1 FOR UPDATE
                 """, logger: db.logger).decode((Int, [String]).self) { previous = (rev, Set(codes)) }
             let revision = (previous?.revision ?? 0) + 1
-            let measures = String(decoding: try WireJSON.encoder.encode(finding.measures), as: UTF8.self)
+            let measures = String(decoding: try WireCoding.encoder().encode(finding.measures), as: UTF8.self)
             var findingID: Int64 = 0
             for try await id in try await conn.query("""
                 INSERT INTO finding (inspection_id, department_code, revision, facts, measures, recorded_at)
@@ -53,7 +53,7 @@ extension SubmissionStore {
             var result = FindingResult(findingId: findingID, department: finding.department, revision: revision, violations: [])
             let deadline = finding.measures.first { $0.kind == .orderToCorrect }?.deadline
             for (j, v) in finding.violations.enumerated() {
-                let basis = String(decoding: try WireJSON.encoder.encode(valid.bases[0][j]), as: UTF8.self)
+                let basis = String(decoding: try WireCoding.encoder().encode(valid.bases[0][j]), as: UTF8.self)
                 var fvID: Int64 = 0
                 for try await id in try await conn.query("""
                     INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(v.code), \(basis)::jsonb) RETURNING id

@@ -76,7 +76,7 @@ public struct SubmissionStore: Sendable {
                                           positionFlagged: valid.positionFlagged, distanceMetres: valid.distanceMetres, findings: [], reinspections: [])
             var codesFound = Set<String>()
             for (i, f) in s.findings.enumerated() {
-                let measures = String(decoding: try WireJSON.encoder.encode(f.measures), as: UTF8.self)
+                let measures = String(decoding: try WireCoding.encoder().encode(f.measures), as: UTF8.self)
                 var findingID: Int64 = 0
                 for try await id in try await conn.query("""
                     INSERT INTO finding (inspection_id, department_code, revision, facts, measures, recorded_at)
@@ -93,7 +93,7 @@ public struct SubmissionStore: Sendable {
                 let deadline = f.measures.first { $0.kind == .orderToCorrect }?.deadline
                 for (j, v) in f.violations.enumerated() {
                     codesFound.insert(v.code)
-                    let basis = String(decoding: try WireJSON.encoder.encode(valid.bases[i][j]), as: UTF8.self)
+                    let basis = String(decoding: try WireCoding.encoder().encode(valid.bases[i][j]), as: UTF8.self)
                     var fvID: Int64 = 0
                     for try await id in try await conn.query("""
                         INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(v.code), \(basis)::jsonb) RETURNING id
@@ -123,7 +123,7 @@ public struct SubmissionStore: Sendable {
                 result.reinspections = try await CaseStore(db: db).recordReinspections(
                     on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: codesFound, at: s.arrivedAt, actor: actor)
             }
-            let response = String(decoding: try WireJSON.encoder.encode(result), as: UTF8.self)
+            let response = String(decoding: try WireCoding.encoder().encode(result), as: UTF8.self)
             try await conn.query("UPDATE inspection SET response = \(response)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "inspection.submit", objectType: "inspection", objectID: String(inspectionID),
                                                  details: ["submission_id": s.submissionId.uuidString.lowercased(), "venue": String(venue.id),
@@ -170,7 +170,7 @@ public struct SubmissionStore: Sendable {
         guard stored.hash == hash else {
             throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
         }
-        guard let response = stored.response, var result = try? WireJSON.decoder.decode(SubmissionResult.self, from: Data(response.utf8)) else {
+        guard let response = stored.response, var result = try? WireCoding.decoder().decode(SubmissionResult.self, from: Data(response.utf8)) else {
             return nil
         }
         result.replayed = true

@@ -11,7 +11,7 @@ public struct CampaignStore: Sendable {
 
     public func create(_ spec: CampaignSpec, actor: String, now: Date = Date()) async throws -> CampaignRecord {
         try spec.validate(today: CampaignClock.today(now: now))
-        let settings = String(decoding: try WireJSON.encoder.encode(spec.settings), as: UTF8.self)
+        let settings = String(decoding: try WireCoding.encoder().encode(spec.settings), as: UTF8.self)
         let kinds = spec.targetKinds.map(\.rawValue)
         return try await db.transaction { conn in
             var ids: [Int64] = []
@@ -60,7 +60,7 @@ public struct CampaignStore: Sendable {
         var out: [CampaignRecord] = []
         for try await (cid, name, starts, ends, kinds, mode, settingsText, status, created, codes) in
             rows.decode((Int64, String, String, String, [String], String, String, String, Date, [String]).self) {
-            let settings = (try? WireJSON.decoder.decode(CampaignSettings.self, from: Data(settingsText.utf8))) ?? CampaignSettings()
+            let settings = (try? WireCoding.decoder().decode(CampaignSettings.self, from: Data(settingsText.utf8))) ?? CampaignSettings()
             let spec = CampaignSpec(name: name, jurisdictions: codes, startsOn: starts, endsOn: ends,
                                     targetKinds: kinds.compactMap(TargetKind.init(rawValue:)),
                                     selectionMode: SelectionMode(rawValue: mode) ?? .risk, settings: settings)
@@ -79,23 +79,5 @@ public struct CampaignStore: Sendable {
                                 assisting: assisting.map(DepartmentCode.init(rawValue:))))
         }
         return out.isEmpty ? TeamRule.defaults : out
-    }
-}
-
-/// The JSON spelling stored in jsonb columns: the same snake_case as the API, so a stored document
-/// can be shown or replayed as is.
-enum WireJSON {
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }
-    static var decoder: JSONDecoder {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        d.dateDecodingStrategy = .iso8601
-        return d
     }
 }

@@ -31,7 +31,7 @@ public struct PlanReader: Sendable {
         var out: [PlanSummary] = []
         for try await (id, cid, cname, revision, status, seed, objective, created, reportText, sweeps, stops) in
             rows.decode((Int64, Int64, String, Int, String, Int64, Double, Date, String, Int, Int).self) {
-            let report = (try? WireJSON.decoder.decode(PlanReport.self, from: Data(reportText.utf8))) ?? PlanReport()
+            let report = (try? WireCoding.decoder().decode(PlanReport.self, from: Data(reportText.utf8))) ?? PlanReport()
             out.append(PlanSummary(planId: id, campaignId: cid, campaignName: cname, revision: revision, status: status,
                                    seed: UInt64(bitPattern: seed), objective: objective, sweeps: sweeps, stops: stops, createdAt: created, report: report))
         }
@@ -97,7 +97,7 @@ public struct PlanReader: Sendable {
             let r = row.makeRandomAccess()
             guard let k = index[try r.at(0, Int64.self)] else { continue }
             let reasonText = try r.at(14, String.self)
-            let reason = (try? WireJSON.decoder.decode(SelectionReason.self, from: Data(reasonText.utf8)))
+            let reason = (try? WireCoding.decoder().decode(SelectionReason.self, from: Data(reasonText.utf8)))
                 ?? SelectionReason(method: .risk, score: 0, note: "reason not recorded")
             sweeps[k].stops.append(StopView(
                 seq: try r.at(1, Int.self), venueId: try r.at(2, Int64.self), venueCode: try r.at(3, String.self),
@@ -126,6 +126,6 @@ public struct PlanReader: Sendable {
     public func draw(_ planID: Int64) async throws -> DrawRecord? {
         var text = "null"
         for try await t in try await db.query("SELECT frame::text FROM plan WHERE id = \(planID)").decode(String.self) { text = t }
-        return try? WireJSON.decoder.decode(DrawRecord?.self, from: Data(text.utf8))
+        return try? WireCoding.decoder().decode(DrawRecord?.self, from: Data(text.utf8))
     }
 }

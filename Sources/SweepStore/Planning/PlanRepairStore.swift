@@ -32,7 +32,7 @@ public struct PlanRepairStore: Sendable {
                 instanceText = text
             }
             guard !instanceText.isEmpty else { throw SweepError.conflict("plan \(planID) was stored without its routing instance; create a new plan instead") }
-            let instance = try WireJSON.decoder.decode(RoutingInstance.self, from: Data(instanceText.utf8))
+            let instance = try WireCoding.decoder().decode(RoutingInstance.self, from: Data(instanceText.utf8))
             let stored = try await storedSweeps(planID, on: conn)
             let targetIndex = Dictionary(instance.targets.enumerated().map { ($1.venueId, $0) }, uniquingKeysWith: { a, _ in a })
             var routes = Array(repeating: [Int](), count: instance.teams.count)
@@ -61,8 +61,8 @@ public struct PlanRepairStore: Sendable {
             }
             let summary = RepairSummary(at: now, actor: actor, changes: describe(request), moves: result.moves.map(\.description),
                                         changedStops: result.changedStops, unchangedStops: result.unchangedStops)
-            let instanceJSON = String(decoding: try WireJSON.encoder.encode(result.instance), as: UTF8.self)
-            let summaryJSON = String(decoding: try WireJSON.encoder.encode(summary), as: UTF8.self)
+            let instanceJSON = String(decoding: try WireCoding.encoder().encode(result.instance), as: UTF8.self)
+            let summaryJSON = String(decoding: try WireCoding.encoder().encode(summary), as: UTF8.self)
             try await conn.query("""
                 UPDATE plan SET instance = \(instanceJSON)::jsonb,
                     report = jsonb_set(report, '{repairs}', coalesce(report -> 'repairs', '[]'::jsonb) || jsonb_build_array(\(summaryJSON)::jsonb))
@@ -102,7 +102,7 @@ public struct PlanRepairStore: Sendable {
                  reasons: [Int64: String], clock: CampaignClock, on conn: PostgresConnection) async throws {
         var reasonList: [SelectionReason] = instance.targets.map { SelectionReason(method: .risk, score: $0.value, note: "added by repair") }
         for (i, t) in instance.targets.enumerated() {
-            if let text = reasons[t.venueId], let r = try? WireJSON.decoder.decode(SelectionReason.self, from: Data(text.utf8)) { reasonList[i] = r }
+            if let text = reasons[t.venueId], let r = try? WireCoding.decoder().decode(SelectionReason.self, from: Data(text.utf8)) { reasonList[i] = r }
         }
         var routes = Array(repeating: [Int](), count: instance.teams.count)
         guard let t = instance.teams.firstIndex(where: { $0.label == team.label }) else { return }

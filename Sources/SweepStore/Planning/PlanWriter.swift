@@ -13,9 +13,9 @@ public struct PlanWriter: Sendable {
     /// Saves `draft` as the campaign's new draft plan (replacing an older draft) and returns its id.
     public func saveDraft(_ draft: PlanDraft, campaign: CampaignRecord, actor: String) async throws -> Int64 {
         let clock = try CampaignClock(startsOn: campaign.spec.startsOn, endsOn: campaign.spec.endsOn)
-        let instanceJSON = String(decoding: try WireJSON.encoder.encode(draft.instance), as: UTF8.self)
-        let reportJSON = String(decoding: try WireJSON.encoder.encode(draft.report), as: UTF8.self)
-        let frameJSON = String(decoding: try WireJSON.encoder.encode(draft.draw), as: UTF8.self)
+        let instanceJSON = String(decoding: try WireCoding.encoder().encode(draft.instance), as: UTF8.self)
+        let reportJSON = String(decoding: try WireCoding.encoder().encode(draft.report), as: UTF8.self)
+        let frameJSON = String(decoding: try WireCoding.encoder().encode(draft.draw), as: UTF8.self)
         return try await db.transaction { conn in
             // Serialise plan creation per campaign so two coordinators cannot both make "the" draft.
             try await conn.query("SELECT pg_advisory_xact_lock(7401, \(Int32(truncatingIfNeeded: campaign.id)))", logger: db.logger)
@@ -75,7 +75,7 @@ public struct PlanWriter: Sendable {
             """, logger: db.logger)
         guard !visits.isEmpty else { return }
         let targets = visits.map { draft.instance.targets[$0.target] }
-        let reasons = try visits.map { String(decoding: try WireJSON.encoder.encode(draft.reasons[$0.target]), as: UTF8.self) }
+        let reasons = try visits.map { String(decoding: try WireCoding.encoder().encode(draft.reasons[$0.target]), as: UTF8.self) }
         try await conn.query("""
             INSERT INTO sweep_stop (sweep_id, seq, venue_id, eta, start_at, depart_at, travel_seconds, service_seconds, reason, target_kind)
             SELECT \(sweepID), s.seq, s.venue, s.eta, s.start_at, s.depart_at, s.travel, s.service, s.reason::jsonb, s.kind
