@@ -11,11 +11,14 @@ public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// Load the in-memory heat index as soon as the server runs, so the first heat map does not wait for it.
+    public var preloadHeatIndex: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
+        self.preloadHeatIndex = preloadHeatIndex
     }
 }
 
@@ -28,13 +31,21 @@ public func buildApplication(settings: ServerSettings, target: DatabaseTarget, l
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
     let db = Database(client: client, target: target, logger: logger)
-    let (router, _) = buildRouter(db: db)
+    let heatIndex = HeatIndexStore(db: db)
+    let (router, _) = buildRouter(db: db, heatIndex: heatIndex)
     let migrator = try Migrator.bundled()
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
         services: [client],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        onServerRunning: { channel in
+            if settings.preloadHeatIndex {
+                Task {
+                    do { _ = try await heatIndex.current() } catch { logger.warning("heat index not preloaded: \(error)") }
+                }
+            }
+            await onServerRunning(channel.localAddress?.port ?? settings.port)
+        },
         logger: logger
     )
     app.beforeServerStarts {
@@ -44,7 +55,7 @@ public func buildApplication(settings: ServerSettings, target: DatabaseTarget, l
 }
 
 /// The router and the declared routes (for the OpenAPI equality test).
-public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDeclaration]) {
+public func buildRouter(db: Database, heatIndex: HeatIndexStore? = nil) -> (Router<SweepRequestContext>, [RouteDeclaration]) {
     let router = Router(context: SweepRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
@@ -60,7 +71,7 @@ public func buildRouter(db: Database) -> (Router<SweepRequestContext>, [RouteDec
     PlanHandlers.register(on: routes, db: db)
     FindingHandlers.register(on: routes, db: db)
     CaseTipHandlers.register(on: routes, db: db)
-    HeatMapHandlers.register(on: routes, db: db)
+    HeatMapHandlers.register(on: routes, db: db, index: heatIndex ?? HeatIndexStore(db: db))
     HeatMapPage.register(on: routes)
     return (router, routes.declarations)
 }

@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await DatabaseRunner.withDatabase(target, logger: logger) { db in
             try await Migrator.bundled().requireCurrent(db)
         }
-        let app = try buildApplication(settings: .init(host: host, port: port), target: target, logger: logger) { bound in
+        let app = try buildApplication(settings: .init(host: host, port: port, preloadHeatIndex: true), target: target, logger: logger) { bound in
             Console.info("Sweep is serving http://\(host):\(bound) (database: \(target)). Health: /healthz, API contract: /openapi.yaml. Ctrl-C stops.")
         }
         do {

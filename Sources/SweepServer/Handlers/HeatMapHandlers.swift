@@ -40,7 +40,9 @@ enum HeatMapHandlers {
         return value
     }
 
-    static func register(on routes: SecuredRoutes, db: Database) {
+    /// Maps and repeat venues come from the in-memory index (brought up to date on each request);
+    /// operators, relocations, districts and schools from SQL.
+    static func register(on routes: SecuredRoutes, db: Database, index: HeatIndexStore) {
         let store = HeatMapStore(db: db)
         routes.get(APIPath.heatmap, allow: readers) { request, _, principal in
             var query = QueryParameters(request, known: ["cell", "hex", "from", "to", "kind", "department", "code", "campaign", "k", "hot_spots",
@@ -52,8 +54,8 @@ enum HeatMapHandlers {
                 query.including { throw SweepError.invalid(field: "format", reason: "json, geojson, csv or svg") }
             }
             try query.finish()
-            let venues = try await store.venueCounts(r, jurisdiction: district)
-            let result = try await Offload.run { try HeatMapBuilder.build(r, venues: venues) }
+            let current = try await index.current()
+            let result = try await Offload.run { try HeatMapBuilder.finish(r, current.tally(r, jurisdiction: district)) }
             switch format {
             case "geojson":
                 return TextResponse.make(HeatMapGeoJSON.featureCollection(cells: result.cells, grid: result.grid),
@@ -81,7 +83,7 @@ enum HeatMapHandlers {
             let captured = r
             query.including { _ = try captured.window() }
             try query.finish()
-            let venues = try await store.venueCounts(r).filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
+            let venues = try await index.current().venueCounts(r).filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
             return try JSONResponse.make(OffenderReport(repeatVenues: venues.prefix(500).map { RepeatVenue(venueId: $0.venueId, violations: $0.violations) },
                                                         repeatOperators: try await store.repeatOperators(r),
                                                         relocations: try await store.relocations(r, metres: radius)))

@@ -65,7 +65,7 @@ public struct SubmissionStore: Sendable {
                     INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
                     SELECT \(venue.id), heat_month(\(s.arrivedAt)), inspection_campaign(\(s.sweepStopId)), 1 FROM ins
                     ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-                    DO UPDATE SET inspections = heat_venue_month.inspections + 1)
+                    DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id())
                 SELECT id FROM ins
                 """, logger: db.logger).decode(Int64.self) { inspectionID = id }
             guard let inspectionID else {

@@ -16,7 +16,7 @@ public enum HeatRollup {
             INSERT INTO heat_venue_month (venue_id, month, violation_code, department_code, campaign_id, violations)
             VALUES (\(venueID), heat_month(\(at)), \(code), \(department.rawValue), inspection_campaign(\(stopID)), 1)
             ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-            DO UPDATE SET violations = heat_venue_month.violations + 1
+            DO UPDATE SET violations = heat_venue_month.violations + 1, changed_xid = pg_current_xact_id()
             """, logger: logger)
     }
 
@@ -40,6 +40,8 @@ public enum HeatRollup {
         try await db.transaction { conn in
             try await conn.query("LOCK TABLE heat_venue_month IN EXCLUSIVE MODE", logger: db.logger)
             try await conn.query("DELETE FROM heat_venue_month", logger: db.logger)
+            // Deleted rows cannot show in the change feed: readers of the feed reload on a new epoch.
+            try await conn.query("UPDATE heat_rollup_epoch SET epoch = epoch + 1", logger: db.logger)
             try await conn.query(PostgresQuery(unsafeSQL: "INSERT INTO heat_venue_month (venue_id, month, violation_code, department_code, campaign_id, inspections, violations) " + freshCount),
                                  logger: db.logger)
             var rows = 0

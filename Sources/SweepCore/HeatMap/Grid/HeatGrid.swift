@@ -51,17 +51,25 @@ public struct HeatGrid: Sendable, Hashable, Codable {
         shape: HeatCellShape, sizeMetres: Double, extent: [GeoPoint],
         projection: UTMProjection? = nil, maxCells: Int = 250_000
     ) throws -> HeatGrid {
+        let bounds = HeatGridExtent.Bounds(extent)
+        guard let bounds else {
+            throw SweepError.invalid(field: "extent", reason: "no finite points to lay the grid over; the window or area holds no located venues")
+        }
+        return try validated(shape: shape, sizeMetres: sizeMetres, bounds: bounds, projection: projection, maxCells: maxCells)
+    }
+
+    /// ``validated(shape:sizeMetres:extent:projection:maxCells:)`` for an extent already reduced to its box.
+    static func validated(
+        shape: HeatCellShape, sizeMetres: Double, bounds: HeatGridExtent.Bounds,
+        projection: UTMProjection? = nil, maxCells: Int = 250_000
+    ) throws -> HeatGrid {
         let flag = shape.flag
         guard sizeMetres.isFinite, sizeMetres >= minimumSizeMetres, sizeMetres <= maximumSizeMetres else {
             throw SweepError.invalid(field: flag, reason: "cell size \(HeatGridText.metres(sizeMetres)) is outside \(HeatGridText.metres(minimumSizeMetres))–\(HeatGridText.metres(maximumSizeMetres)); give a size such as 500m")
         }
-        let usable = extent.filter { $0.longitude.isFinite && $0.latitude.isFinite }
-        guard !usable.isEmpty else {
-            throw SweepError.invalid(field: "extent", reason: "no finite points to lay the grid over; the window or area holds no located venues")
-        }
-        let chosen = projection ?? UTMProjection.zone(for: HeatGridExtent.centre(of: usable))
+        let chosen = projection ?? UTMProjection.zone(for: bounds.centre)
         let grid = HeatGrid(projection: chosen, shape: shape, sizeMetres: sizeMetres)
-        let box = HeatGridExtent.projectedBox(usable, projection: chosen)
+        let box = HeatGridExtent.projectedBox(bounds, projection: chosen)
         guard box.isUsable else {
             throw SweepError.invalid(field: "extent", reason: "the area reaches too far from UTM zone \(chosen.zone) (EPSG:\(chosen.epsg)) to be gridded in it; map a province or smaller at a time")
         }
@@ -157,9 +165,13 @@ public struct HeatGrid: Sendable, Hashable, Codable {
     /// Squares: exactly the cells meeting the projected box. Hexagons: every cell whose centre lies
     /// within the box grown by R on each side, a small superset that still holds every point of it.
     public func cells(covering extent: [GeoPoint]) -> [Int64] {
-        let usable = extent.filter { $0.longitude.isFinite && $0.latitude.isFinite }
-        guard !usable.isEmpty else { return [] }
-        let box = HeatGridExtent.projectedBox(usable, projection: projection)
+        guard let bounds = HeatGridExtent.Bounds(extent) else { return [] }
+        return cells(in: bounds)
+    }
+
+    /// ``cells(covering:)`` for an extent already reduced to its box.
+    func cells(in bounds: HeatGridExtent.Bounds) -> [Int64] {
+        let box = HeatGridExtent.projectedBox(bounds, projection: projection)
         var keys: [Int64] = []
         forEachRow(in: box) { r, columns in
             for c in columns { keys.append(Self.key(column: Self.clamp(c), row: Self.clamp(r))) }

@@ -13,17 +13,42 @@ enum HeatGridExtent {
         }
     }
 
+    /// A longitude/latitude bounding box: all the grid needs to know about an extent.
+    struct Bounds: Sendable, Equatable {
+        var west: Double, east: Double, south: Double, north: Double
+
+        /// The box of the finite points, nil when there are none.
+        init?(_ points: [GeoPoint]) {
+            var b: Bounds?
+            for p in points where p.longitude.isFinite && p.latitude.isFinite { b = b?.adding(p) ?? Bounds(point: p) }
+            guard let b else { return nil }
+            self = b
+        }
+
+        init(point p: GeoPoint) { (west, east, south, north) = (p.longitude, p.longitude, p.latitude, p.latitude) }
+
+        func adding(_ p: GeoPoint) -> Bounds {
+            var b = self
+            b.west = min(west, p.longitude); b.east = max(east, p.longitude)
+            b.south = min(south, p.latitude); b.north = max(north, p.latitude)
+            return b
+        }
+
+        /// Centre of the box, which picks the zone.
+        var centre: GeoPoint { GeoPoint(longitude: (west + east) / 2, latitude: (south + north) / 2) }
+    }
+
     /// Centre of the longitude/latitude bounding box, which picks the zone.
-    static func centre(of points: [GeoPoint]) -> GeoPoint {
-        let lons = points.map(\.longitude), lats = points.map(\.latitude)
-        return GeoPoint(longitude: (lons.min()! + lons.max()!) / 2, latitude: (lats.min()! + lats.max()!) / 2)
+    static func centre(of points: [GeoPoint]) -> GeoPoint { Bounds(points)!.centre }
+
+    static func projectedBox(_ points: [GeoPoint], projection: UTMProjection) -> Box {
+        projectedBox(Bounds(points)!, projection: projection)
     }
 
     /// Projects the edges of the longitude/latitude bounding box, not only its corners: parallels
     /// bow in Transverse Mercator, so the southern edge reaches lowest at the central meridian.
-    static func projectedBox(_ points: [GeoPoint], projection: UTMProjection) -> Box {
-        let lons = points.map(\.longitude), lats = points.map(\.latitude)
-        let w = lons.min()!, e = lons.max()!, s = lats.min()!, n = lats.max()!
+    static func projectedBox(_ bounds: Bounds, projection: UTMProjection) -> Box {
+        let w = bounds.west, e = bounds.east, s = bounds.south, n = bounds.north
         var samples: [GeoPoint] = []
         let steps = 16
         for i in 0...steps {

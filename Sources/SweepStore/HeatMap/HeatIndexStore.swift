@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+
+/// Keeps a ``HeatIndex`` in step with the `heat_venue_month` rollup for the server: loaded once,
+/// then brought up to date before each use from the rollup's change feed (migration 0008), so a
+/// heat map reflects every submission committed before it was asked for.
+///
+/// Refreshes run one at a time, in order: a request never reads an index older than the newest
+/// commit it could have seen. A new rollup epoch (a rebuild) replaces the index with a fresh load.
+public actor HeatIndexStore {
+    let db: Database
+    private var index: HeatIndex?
+    private var epoch: Int64 = 0
+    /// `pg_snapshot_xmin` when the feed was last read, as xid8 text.
+    private var since = "0"
+    private var tail: Task<HeatIndex, Error>?
+    public private(set) var lastLoad: LoadReport?
+
+    public struct LoadReport: Sendable {
+        public var venues: Int
+        public var facts: Int
+        public var seconds: Double
+    }
+
+    public init(db: Database) { self.db = db }
+
+    /// The index as of now: every rollup change committed before this call is in it.
+    public func current() async throws -> HeatIndex {
+        let previous = tail
+        let task = Task { [previous] in
+            _ = try? await previous?.value
+            return try await self.refresh()
+        }
+        tail = task
+        return try await task.value
+    }
+
+    private func refresh() async throws -> HeatIndex {
+        guard var index else { return try await load() }
+        let rows = try await db.query("""
+            WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (SELECT epoch FROM heat_rollup_epoch) AS epoch)
+            SELECT s.xmin, s.epoch, h.venue_id, (extract(year FROM h.month) * 12 + extract(month FROM h.month) - 1)::int,
+                   h.violation_code, h.department_code, h.campaign_id, h.inspections, h.violations
+            FROM s LEFT JOIN heat_venue_month h ON h.changed_xid >= \(since)::xid8
+            """)
+        var facts: [HeatIndex.Fact] = []
+        var xmin = since, newEpoch = epoch
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            xmin = try r.at(0, String.self)
+            newEpoch = try r.at(1, Int64.self)
+            guard let venue = try r.at(2, Int64?.self) else { continue }
+            facts.append(HeatIndex.Fact(venueId: venue, month: try r.at(3, Int32.self), violationCode: try r.at(4, String.self),
+                                        departmentCode: try r.at(5, String.self), campaignId: try r.at(6, Int64.self),
+                                        inspections: try r.at(7, Int32.self), violations: try r.at(8, Int32.self)))
+        }
+        if newEpoch != epoch { return try await load() }
+        let unknown = Set(facts.map(\.venueId)).filter { !index.contains(venue: $0) }
+        if !unknown.isEmpty {
+            for venue in try await venues(ids: Array(unknown)) { index.add(venue) }
+        }
+        for fact in facts { index.set(fact) }
+        since = xmin
+        // Drop the stored copy before storing the new one so the arrays stay uniquely referenced.
+        self.index = nil
+        self.index = index
+        return index
+    }
+
+    /// A full load: venues, then the rollup month by month as arrays (one row per month decodes
+    /// far faster than one row per fact).
+    private func load() async throws -> HeatIndex {
+        let clock = ContinuousClock(), started = clock.now
+        // The feed position is taken first: everything that finishes after it is read again by the next refresh.
+        var xmin = "0", epoch: Int64 = 0
+        for try await (x, e) in try await db.query("""
+            SELECT pg_snapshot_xmin(pg_current_snapshot())::text, epoch FROM heat_rollup_epoch
+            """).decode((String, Int64).self) { (xmin, epoch) = (x, e) }
+        var index = HeatIndex()
+        for venue in try await venues(ids: nil) { index.add(venue) }
+        var codes = [""], departments = [""]
+        for try await code in try await db.query("SELECT code FROM violation_type ORDER BY code").decode(String.self) { codes.append(code) }
+        for try await code in try await db.query("SELECT code FROM department ORDER BY code").decode(String.self) { departments.append(code) }
+        let codeMap = codes.map { Int32(index.codeIndex($0)) }, departmentMap = departments.map { Int32(index.departmentIndex($0)) }
+        let rows = try await db.query("""
+            SELECT (extract(year FROM month) * 12 + extract(month FROM month) - 1)::int, array_agg(venue_id),
+                   array_agg(coalesce(array_position(\(codes), violation_code), 0)::int),
+                   array_agg(coalesce(array_position(\(departments), department_code), 0)::int),
+                   array_agg(campaign_id), array_agg(inspections), array_agg(violations)
+            FROM heat_venue_month GROUP BY month
+            """)
+        var unknown: [Int64] = []
+        for try await (month, venueIds, codeSlots, departmentSlots, campaigns, inspections, violations)
+            in rows.decode((Int32, [Int64], [Int32], [Int32], [Int64], [Int32], [Int32]).self) {
+            // array_position is 1-based, with "" first: position 1 → table entry 0; 0 (not found) counts as "".
+            unknown += index.load(month: month, venueIds: venueIds, codes: codeSlots.map { codeMap[max(Int($0) - 1, 0)] },
+                                  departments: departmentSlots.map { departmentMap[max(Int($0) - 1, 0)] }, campaigns: campaigns,
+                                  inspections: inspections, violations: violations)
+        }
+        self.epoch = epoch
+        self.since = xmin
+        lastLoad = LoadReport(venues: index.venueCount, facts: index.factCount, seconds: (clock.now - started).seconds)
+        db.logger.info("heat index loaded", metadata: ["venues": "\(index.venueCount)", "facts": "\(index.factCount)",
+                                                       "seconds": "\(String(format: "%.2f", lastLoad!.seconds))"])
+        if !unknown.isEmpty {
+            // Venues created after the venue read: add them and their rows.
+            let ids = Array(Set(unknown))
+            for venue in try await venues(ids: ids) { index.add(venue) }
+            for fact in try await facts(venueIds: ids) { index.set(fact) }
+        }
+        self.index = nil
+        self.index = index
+        return index
+    }
+
+    private func facts(venueIds: [Int64]) async throws -> [HeatIndex.Fact] {
+        let rows = try await db.query("""
+            SELECT venue_id, (extract(year FROM month) * 12 + extract(month FROM month) - 1)::int, violation_code, department_code,
+                   campaign_id, inspections, violations
+            FROM heat_venue_month WHERE venue_id = ANY(\(venueIds)::bigint[])
+            """)
+        var out: [HeatIndex.Fact] = []
+        for try await (v, m, code, department, campaign, i, n) in rows.decode((Int64, Int32, String, String, Int64, Int32, Int32).self) {
+            out.append(HeatIndex.Fact(venueId: v, month: m, violationCode: code, departmentCode: department, campaignId: campaign,
+                                      inspections: i, violations: n))
+        }
+        return out
+    }
+
+    /// Venues with what the index needs; nil = all.
+    private func venues(ids: [Int64]?) async throws -> [HeatIndex.Venue] {
+        let rows = try await db.query("""
+            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.kind, j.code, jp.code, jpp.code
+            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+            LEFT JOIN jurisdiction jp ON jp.id = j.parent_id LEFT JOIN jurisdiction jpp ON jpp.id = jp.parent_id
+            WHERE \(ids)::bigint[] IS NULL OR v.id = ANY(\(ids)::bigint[])
+            """)
+        var out: [HeatIndex.Venue] = []
+        for try await (id, x, y, kind, a, b, c) in rows.decode((Int64, Double?, Double?, String, String, String?, String?).self) {
+            let location = x.flatMap { x in y.map { GeoPoint(longitude: x, latitude: $0) } }
+            out.append(HeatIndex.Venue(id: id, location: location, kind: VenueKind(rawValue: kind) ?? .other, places: [a, b, c].compactMap { $0 }))
+        }
+        return out
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
