@@ -28,6 +28,9 @@ import Testing
         index.set(.init(venueId: 1, month: m, violationCode: "CAFE_ADMIT_MINOR", departmentCode: "CUL", violations: 1))
         index.set(.init(venueId: 1, month: m, violationCode: "CAFE_ADMIT_MINOR", departmentCode: "CUL", violations: 3))
         #expect(index.factCount == 2)
+        index.summarise()
+        // A change after summarising makes the month read its rows again until the next summary.
+        index.set(.init(venueId: 1, month: m, violationCode: "CAFE_ADMIT_MINOR", departmentCode: "CUL", violations: 3))
         let counts = try index.venueCounts(HeatMapRequest(from: "2026-03", to: "2026-04"))
         #expect(counts == [VenueWindowCounts(venueId: 1, location: GeoPoint(longitude: 114.30, latitude: 30.58), inspections: 2, violations: 3)])
         #expect(try index.venueCounts(HeatMapRequest(from: "2026-04", to: "2026-05")).isEmpty)
@@ -71,9 +74,13 @@ import Testing
                             violationCode: codes[c], departmentCode: departments[c], campaignId: Int64(rng.nextInt(below: 3)),
                             inspections: c == 0 ? Int32(1 + rng.nextInt(below: 3)) : 0, violations: c == 0 ? 0 : Int32(1 + rng.nextInt(below: 2))))
         }
+        // Per-venue month totals (the unfiltered fast path) give the same answers as the rows.
+        var summarised = index
+        summarised.summarise()
         for r in [HeatMapRequest(from: "2026-01", to: "2027-01"), HeatMapRequest(shape: .hexagon, sizeMetres: 250, from: "2026-03", to: "2026-06"),
                   HeatMapRequest(sizeMetres: 1000, from: "2026-02", to: "2026-09", departments: [.culture], campaignId: 1, repeatThreshold: 3)] {
             for place in [nil, "D2"] {
+                #expect(Set(try summarised.venueCounts(r, jurisdiction: place)) == Set(try index.venueCounts(r, jurisdiction: place)))
                 let venues = try index.venueCounts(r, jurisdiction: place)
                 #expect(!venues.isEmpty)
                 let tally = try index.tally(r, jurisdiction: place)

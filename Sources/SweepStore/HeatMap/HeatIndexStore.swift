@@ -62,6 +62,7 @@ public actor HeatIndexStore {
             for venue in try await venues(ids: Array(unknown)) { index.add(venue) }
         }
         for fact in facts { index.set(fact) }
+        if !facts.isEmpty { index.summarise() }
         since = xmin
         // Drop the stored copy before storing the new one so the arrays stay uniquely referenced.
         self.index = nil
@@ -110,6 +111,7 @@ public actor HeatIndexStore {
             for venue in try await venues(ids: ids) { index.add(venue) }
             for fact in try await facts(venueIds: ids) { index.set(fact) }
         }
+        index.summarise()
         self.index = nil
         self.index = index
         return index

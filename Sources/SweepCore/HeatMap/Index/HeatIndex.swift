@@ -123,6 +123,15 @@ public struct HeatIndex: Sendable {
         return unknown
     }
 
+    /// Brings every month's per-venue totals up to date after loads and changes; until then queries
+    /// read the rows themselves (same answer, slower).
+    public mutating func summarise() {
+        var scratch = [Int32](repeating: 0, count: venueIDs.count)
+        for month in months.keys where months[month]?.totalsCurrent == false {
+            months[month]!.summarise(scratch: &scratch)
+        }
+    }
+
     /// The index of a violation code in this index's table, added if new.
     public mutating func codeIndex(_ code: String) -> UInt16 {
         if let i = codeLookup[code] { return i }
@@ -152,6 +161,10 @@ struct HeatMonthFacts: Sendable {
     var venue: [Int32] = [], code: [UInt16] = [], department: [UInt8] = [], campaign: [Int64] = []
     var inspections: [Int32] = [], violations: [Int32] = []
     private var positions: [Key: Int32]?
+    /// The month's rows summed per venue, for windows without code, department or campaign
+    /// filters (most maps): fewer rows to read, and narrower. Stale after a change until ``summarise(venues:)``.
+    var totals: (venue: [Int32], inspections: [Int32], violations: [Int32]) = ([], [], [])
+    var totalsCurrent = false
 
     var count: Int { venue.count }
 
@@ -165,6 +178,28 @@ struct HeatMonthFacts: Sendable {
         venue.append(key.venue); code.append(key.code); department.append(key.department); campaign.append(key.campaign)
         inspections.append(i); violations.append(v)
         positions?[key] = Int32(venue.count - 1)
+        totalsCurrent = false
+    }
+
+    /// Recomputes the per-venue totals; `scratch` is a zeroed buffer of one slot per venue, left zeroed.
+    mutating func summarise(scratch: inout [Int32]) {
+        guard !totalsCurrent else { return }
+        var order: [Int32] = []
+        var sumInspections: [Int32] = [], sumViolations: [Int32] = []
+        for i in venue.indices {
+            let v = Int(venue[i])
+            var at = scratch[v]
+            if at == 0 {
+                order.append(venue[i]); sumInspections.append(0); sumViolations.append(0)
+                at = Int32(order.count)
+                scratch[v] = at
+            }
+            sumInspections[Int(at) - 1] &+= inspections[i]
+            sumViolations[Int(at) - 1] &+= violations[i]
+        }
+        for v in order { scratch[Int(v)] = 0 }
+        totals = (order, sumInspections, sumViolations)
+        totalsCurrent = true
     }
 
     mutating func set(_ key: Key, inspections i: Int32, violations v: Int32) {
@@ -177,6 +212,7 @@ struct HeatMonthFacts: Sendable {
         if let n = positions![key] {
             inspections[Int(n)] = i
             violations[Int(n)] = v
+            totalsCurrent = false
         } else {
             append(key, inspections: i, violations: v)
         }

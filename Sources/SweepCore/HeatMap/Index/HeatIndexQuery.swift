@@ -62,8 +62,13 @@ extension HeatIndex {
         let codeFilter: Set<UInt16>? = request.violationCodes.isEmpty ? nil : Set(request.violationCodes.compactMap { codeLookup[$0] })
         let departmentFilter: Set<UInt8>? = request.departments.isEmpty ? nil : Set(request.departments.compactMap { departmentLookup[$0.rawValue] })
         let campaign = request.campaignId
+        let filtered = codeFilter != nil || departmentFilter != nil || campaign != nil
         for month in from..<to {
             guard let facts = months[month] else { continue }
+            if !filtered && facts.totalsCurrent {
+                Self.add(totals: facts.totals, into: &sums)
+                continue
+            }
             facts.venue.withUnsafeBufferPointer { venue in
                 facts.inspections.withUnsafeBufferPointer { inspections in
                     facts.violations.withUnsafeBufferPointer { violations in
@@ -82,6 +87,27 @@ extension HeatIndex {
             }
         }
         return sums
+    }
+
+    static func add(totals: (venue: [Int32], inspections: [Int32], violations: [Int32]), into sums: inout WindowSums) {
+        totals.venue.withUnsafeBufferPointer { venue in
+            totals.inspections.withUnsafeBufferPointer { inspections in
+                totals.violations.withUnsafeBufferPointer { violations in
+                    sums.present.withUnsafeMutableBufferPointer { present in
+                        sums.inspections.withUnsafeMutableBufferPointer { sumInspections in
+                            sums.violations.withUnsafeMutableBufferPointer { sumViolations in
+                                for i in 0..<venue.count {
+                                    let v = Int(venue[i])
+                                    present[v] = true
+                                    sumInspections[v] &+= inspections[i]
+                                    sumViolations[v] &+= violations[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Slots of the venues with rows in the window that are located and pass kind and jurisdiction.
