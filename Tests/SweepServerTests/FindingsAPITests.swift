@@ -46,6 +46,50 @@ import TestSupport
         return -1
     }
 
+    /// A visit that finds nothing is stored by one statement without a transaction: the row, its
+    /// stored answer (with the new id), the rollup count and the audit entry all appear, once, even
+    /// under concurrent retries.
+    @Test func plainVisitsAreStoredWholeAndOnceByOneStatement() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let cafe = try await Self.cafe(fixture.db)
+            let token = fixture.tokens[.inspector]
+            let id = UUID()
+            let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7200))
+            let body = """
+                {"submission_id": "\(id.uuidString)", "venue_id": \(cafe.id), "origin": "RANDOM", "unplanned_reason": "抽查",
+                 "arrived_at": "\(at)", "departed_at": "\(at)", "outcome": "inspected", "findings": []}
+                """
+            let rollupBefore = try await Self.count(fixture.db, "SELECT coalesce(sum(inspections), 0)::int FROM heat_venue_month WHERE venue_id = \(cafe.id)")
+            try await app.test(.router) { client in
+                let answers = try await withThrowingTaskGroup(of: SubmissionResult.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: body)) { r in
+                                #expect(r.status == .created || r.status == .ok, "\(String(buffer: r.body))")
+                                return try APITests.decode(SubmissionResult.self, r.body)
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [SubmissionResult]()) { $0.append($1) }
+                }
+                #expect(Set(answers.map(\.inspectionId)).count == 1)
+                #expect(answers.filter { !$0.replayed }.count == 1)
+                let inspection = answers[0].inspectionId
+                #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE submission_id = '\(id.uuidString)'") == 1)
+                #expect(try await Self.count(fixture.db, "SELECT (response->>'inspection_id')::int FROM inspection WHERE id = \(inspection)") == Int(inspection))
+                #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE action = 'inspection.submit' AND object_id = '\(inspection)'") == 1)
+                #expect(try await Self.count(fixture.db, "SELECT coalesce(sum(inspections), 0)::int FROM heat_venue_month WHERE venue_id = \(cafe.id)") == rollupBefore + 1)
+                // A later retry reads the stored answer.
+                let replay = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .ok)
+                    return try APITests.decode(SubmissionResult.self, r.body)
+                }
+                #expect(replay.replayed && replay.inspectionId == inspection && replay.findings.isEmpty)
+            }
+            #expect(try await HeatRollup.differences(fixture.db).isEmpty)
+        }
+    }
+
     @Test func submissionOpensCasesAndRetriesAreIdempotentEvenConcurrently() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)

@@ -8,8 +8,15 @@ import SweepCore
 /// Principals and their bearer tokens. Secrets are random, shown once, and stored only as SHA-256.
 public struct TokenStore: AccessStore {
     public let db: Database
+    /// Recently checked tokens, so that a burst of requests costs one lookup per token per window.
+    let recent: RecentTokens
 
-    public init(db: Database) { self.db = db }
+    /// `cacheSeconds`: how long a checked token is trusted without asking the database again —
+    /// the longest a revocation made by another process (`sweep token revoke`) can lag.
+    public init(db: Database, cacheSeconds: TimeInterval = 5) {
+        self.db = db
+        self.recent = RecentTokens(seconds: cacheSeconds)
+    }
 
     /// What to issue a token for.
     public struct Request: Sendable {
@@ -124,6 +131,7 @@ public struct TokenStore: AccessStore {
                 for try await _ in exists { found = true }
                 throw found ? SweepError.conflict("token \(tokenId) is already revoked") : SweepError.notFound("token \(tokenId)")
             }
+            recent.forget(tokenId: tokenId)
             try await AuditLog.append(AuditEntry(actor: actor, action: "token.revoke", objectType: "api_token", objectID: String(tokenId), reason: reason),
                                       on: conn, logger: db.logger)
         }
@@ -151,6 +159,10 @@ public struct TokenStore: AccessStore {
 
     public func authenticate(secret: String) async throws -> Principal {
         let hash = Self.hash(secret)
+        if let known = recent.lookup(hash) {
+            if known.expires < Date() { throw SweepError.unauthenticated("this token expired at \(known.expires.formatted(.iso8601)); ask an admin for a new one") }
+            return known.principal
+        }
         let rows = try await db.query("""
             SELECT t.id, t.expires_at, t.revoked_at, p.id, p.name, p.role, p.department_code,
                    coalesce((SELECT array_agg(j.code ORDER BY j.code) FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
@@ -167,8 +179,10 @@ public struct TokenStore: AccessStore {
                 UPDATE api_token SET last_used_at = now()
                 WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: db.logger)
-            return Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)),
-                             scope: scope, inspectorId: inspectorID)
+            let principal = Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)),
+                                      scope: scope, inspectorId: inspectorID)
+            recent.remember(hash, tokenId: tokenId, principal: principal, expires: expires)
+            return principal
         }
         throw SweepError.unauthenticated("unknown token")
     }
@@ -195,5 +209,37 @@ public struct TokenStore: AccessStore {
     /// SHA-256 of the secret as a bytea value.
     static func hash(_ secret: String) -> ByteBuffer {
         ByteBuffer(bytes: Array(SHA256.hash(data: Data(secret.utf8))))
+    }
+}
+
+/// Tokens checked in the last few seconds (never unknown, revoked or expired ones).
+final class RecentTokens: @unchecked Sendable {
+    struct Entry { var tokenId: Int64; var principal: Principal; var expires: Date; var checkedAt: Date }
+    private let lock = NSLock()
+    private var entries: [ByteBuffer: Entry] = [:]
+    let seconds: TimeInterval
+
+    init(seconds: TimeInterval) { self.seconds = seconds }
+
+    func lookup(_ hash: ByteBuffer, now: Date = Date()) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entries[hash], now.timeIntervalSince(e.checkedAt) < seconds else { return nil }
+        return e
+    }
+
+    func remember(_ hash: ByteBuffer, tokenId: Int64, principal: Principal, expires: Date, now: Date = Date()) {
+        guard seconds > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        // Bounded: stale entries go whenever the table grows large.
+        if entries.count > 10_000 { entries = entries.filter { now.timeIntervalSince($0.value.checkedAt) < seconds } }
+        entries[hash] = Entry(tokenId: tokenId, principal: principal, expires: expires, checkedAt: now)
+    }
+
+    func forget(tokenId: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries = entries.filter { $0.value.tokenId != tokenId }
     }
 }

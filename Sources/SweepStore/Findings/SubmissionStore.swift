@@ -42,32 +42,14 @@ public struct SubmissionStore: Sendable {
         let context = SubmissionContext(catalogue: catalogue, venueId: venue.id, venueLocation: venue.location, stopVenueId: stopVenue,
                                         stopDispatched: dispatched, now: now, positionToleranceMetres: positionToleranceMetres)
         let valid = try SubmissionValidator.validate(submission, keys: keys, context: context)
+        if Self.isPlain(valid, venue: venue) {
+            return try await storePlain(valid, venue: venue, hash: hash, actor: actor, now: now)
+        }
         return try await db.transaction { conn in
             let s = valid.submission
-            let m = s.minors ?? MinorsRecord(count: 0)
-            let position = s.devicePosition
             var inspectionID: Int64?
-            // The heat-map rollup's inspection count rides in the same statement (see HeatRollup).
-            for try await id in try await conn.query("""
-                WITH ins AS (
-                INSERT INTO inspection (submission_id, venue_id, sweep_stop_id, origin, unplanned_reason, outcome, arrived_at, departed_at,
-                    device_position, position_flagged, distance_m, minors_count, minors_under_14, minors_14_15, minors_16_17,
-                    minors_log_reference, guardians_called, police_called, mandatory_report_filed, request_hash, recorded_at)
-                VALUES (\(s.submissionId), \(venue.id), \(s.sweepStopId), \(valid.origin.rawValue), \(s.unplannedReason), \(s.outcome.rawValue),
-                    \(s.arrivedAt), \(s.departedAt),
-                    CASE WHEN \(position?.longitude)::float8 IS NULL THEN NULL
-                         ELSE ST_SetSRID(ST_MakePoint(\(position?.longitude)::float8, \(position?.latitude)::float8), 4326)::geography END,
-                    \(valid.positionFlagged), \(valid.distanceMetres), \(m.count), \(m.under14), \(m.from14to15), \(m.from16to17),
-                    \(m.logReference), \(m.guardiansCalled), \(m.policeCalled), \(m.mandatoryReportFiled), \(hash), \(now))
-                ON CONFLICT (submission_id) DO NOTHING
-                RETURNING id),
-                counted AS (
-                    INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
-                    SELECT \(venue.id), heat_month(\(s.arrivedAt)), inspection_campaign(\(s.sweepStopId)), 1 FROM ins
-                    ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-                    DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id())
-                SELECT id FROM ins
-                """, logger: db.logger).decode(Int64.self) { inspectionID = id }
+            for try await id in try await conn.query(Self.insertInspection(valid, venue: venue, hash: hash, now: now), logger: db.logger)
+                .decode(Int64.self) { inspectionID = id }
             guard let inspectionID else {
                 // A concurrent retry committed first: answer as it did.
                 throw RetryAfterConflict()
@@ -126,8 +108,8 @@ public struct SubmissionStore: Sendable {
             let response = String(decoding: try WireCoding.encoder().encode(result), as: UTF8.self)
             try await conn.query("UPDATE inspection SET response = \(response)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "inspection.submit", objectType: "inspection", objectID: String(inspectionID),
-                                                 details: ["submission_id": s.submissionId.uuidString.lowercased(), "venue": String(venue.id),
-                                                           "violations": String(codesFound.count), "position_flagged": String(valid.positionFlagged)]),
+                                                 details: Self.auditDetails(s, venue: venue, violations: codesFound.count,
+                                                                            positionFlagged: valid.positionFlagged)),
                                       on: conn, logger: db.logger)
             return result
         }
