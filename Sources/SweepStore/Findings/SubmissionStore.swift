@@ -22,8 +22,10 @@ public struct SubmissionStore: Sendable {
     /// Validates and stores one submission. `body` is the request as received (for the retry check
     /// and for the forbidden-key scan).
     public func submit(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
-        let keys = JSONKeys.paths(in: body)
-        let hash = Self.requestHash(body)
+        // Parsed once for both the forbidden-key scan and the retry hash.
+        let parsed = try? JSONSerialization.jsonObject(with: body)
+        let keys = JSONKeys.paths(in: parsed)
+        let hash = Self.requestHash(parsed, body: body)
         // One round trip answers both "is this a retry?" and "which venue?".
         let (venue, earlier) = try await resolveVenue(submission)
         if let earlier {
@@ -131,8 +133,11 @@ public struct SubmissionStore: Sendable {
     /// SHA-256 of the body with keys sorted, so that the same submission sent alone or in a batch,
     /// with keys in any order, is recognised as the same.
     static func requestHash(_ body: Data) -> ByteBuffer {
-        let canonical = (try? JSONSerialization.jsonObject(with: body))
-            .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? body
+        requestHash(try? JSONSerialization.jsonObject(with: body), body: body)
+    }
+
+    static func requestHash(_ parsed: Any?, body: Data) -> ByteBuffer {
+        let canonical = parsed.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? body
         return ByteBuffer(bytes: Array(SHA256.hash(data: canonical)))
     }
 
@@ -240,7 +245,11 @@ public struct ReinspectionResult: Sendable, Hashable, Codable {
 /// Every key path in a JSON document, for the forbidden-key scan.
 enum JSONKeys {
     static func paths(in data: Data) -> [(path: String, key: String)] {
-        guard let root = try? JSONSerialization.jsonObject(with: data) else { return [] }
+        paths(in: try? JSONSerialization.jsonObject(with: data))
+    }
+
+    static func paths(in parsed: Any?) -> [(path: String, key: String)] {
+        guard let root = parsed else { return [] }
         var out: [(String, String)] = []
         func walk(_ value: Any, _ path: String) {
             if let dict = value as? [String: Any] {
