@@ -40,7 +40,7 @@ counted AS (
   INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
   SELECT venue_id, heat_month(arrived_at), inspection_campaign(NULL), 1 FROM ins
   ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-  DO UPDATE SET inspections = heat_venue_month.inspections + 1),
+  DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id()),
 audit AS (
   INSERT INTO audit_log (actor, action, object_type, object_id, reason, details)
   SELECT 'principal:' || tok.pid, 'inspection.submit', 'inspection', ins.id::text, NULL,

@@ -1,6 +1,8 @@
 -- pgbench script: the SQL one plain submission (POST /v1/submissions, no findings) runs, statement
 -- for statement and round trip for round trip, as traced with log_statement=all from the release
--- server: 8 round trips. The "SQL floor" for ops/bench-submit (its third section).
+-- server before commit efad66a: 8 round trips. The "SQL floor" for ops/bench-submit (its third section).
+-- Since efad66a a plain visit is the venue lookup plus one statement (tokens are trusted for 5 s),
+-- close to submission-plain-1rt.sql.
 --   pgbench -M simple -D token_hash=<hex sha256 of a token> -D venue_min=1 -D venue_max=500 \
 --     -f ops/bench/submission-plain.sql@7 -f ops/bench/submission-violation.sql@3 sweep
 -- Simple protocol only: variables are substituted inside string literals. Rows are marked
@@ -46,7 +48,7 @@ counted AS (
     INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
     SELECT :vid, heat_month(now() - interval '1 hour'), inspection_campaign(NULL), 1 FROM ins
     ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-    DO UPDATE SET inspections = heat_venue_month.inspections + 1)
+    DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id())
 SELECT id AS ins_id FROM ins
 \gset
 -- 6. stored response (for retries)

@@ -42,7 +42,7 @@ counted AS (
   INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
   SELECT venue_id, heat_month(arrived_at), inspection_campaign(NULL), 1 FROM ins
   ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-  DO UPDATE SET inspections = heat_venue_month.inspections + 1),
+  DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id()),
 fnd AS (
   INSERT INTO finding (id, inspection_id, department_code, revision, facts, measures, recorded_at)
   OVERRIDING SYSTEM VALUE
@@ -56,7 +56,7 @@ hv AS (
   INSERT INTO heat_venue_month (venue_id, month, violation_code, department_code, campaign_id, violations)
   SELECT venue_id, heat_month(arrived_at), 'CAFE_NO_MINOR_SIGN', 'CUL', inspection_campaign(NULL), 1 FROM ins
   ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-  DO UPDATE SET violations = heat_venue_month.violations + 1),
+  DO UPDATE SET violations = heat_venue_month.violations + 1, changed_xid = pg_current_xact_id()),
 cf AS (
   INSERT INTO case_file (id, finding_violation_id, inspection_id, venue_id, violation_code, department_code, state, opened_at,
                          operator_key, referred_from, referral_deadline, rectification_due, suggestion, snapshot)

@@ -45,7 +45,7 @@ counted AS (
     INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
     SELECT :vid, heat_month(now() - interval '1 hour'), inspection_campaign(NULL), 1 FROM ins
     ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-    DO UPDATE SET inspections = heat_venue_month.inspections + 1)
+    DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id())
 SELECT id AS ins_id FROM ins
 \gset
 -- 6. finding
@@ -60,7 +60,7 @@ VALUES (:fid, 'CAFE_NO_MINOR_SIGN', '{"article": "30", "instrument": "CAFE_REG",
 INSERT INTO heat_venue_month (venue_id, month, violation_code, department_code, campaign_id, violations)
 VALUES (:vid, heat_month(now() - interval '1 hour'), 'CAFE_NO_MINOR_SIGN', 'CUL', inspection_campaign(NULL), 1)
 ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-DO UPDATE SET violations = heat_venue_month.violations + 1;
+DO UPDATE SET violations = heat_venue_month.violations + 1, changed_xid = pg_current_xact_id();
 -- 9. case with its snapshot (CaseStore.open)
 INSERT INTO case_file (finding_violation_id, inspection_id, venue_id, violation_code, department_code, state, opened_at,
                        operator_key, referred_from, referral_deadline, rectification_due, suggestion, snapshot)
