@@ -63,45 +63,53 @@ public enum HeatMapBuilder {
     /// and, for leadership and publication, small-count suppression.
     public static func finish(_ request: HeatMapRequest, _ tally: HeatCellTally) throws -> HeatMapResult {
         let grid = tally.grid
-        var cells: [Int64: HeatCellValues] = [:]
-        var study = grid.cells(in: tally.bounds)
-        study.append(contentsOf: tally.cells.keys)
-        cells.reserveCapacity(study.count)
-        for key in study where cells[key] == nil {
-            let t = tally.cells[key] ?? .init()
-            var values: [String: Double] = ["violations": Double(t.violations), "venues_inspected": Double(t.venuesInspected),
-                                            "repeat_venues": Double(t.repeatVenues)]
-            if t.venuesInspected > 0 { values["repeat_rate"] = Double(t.repeatVenues) / Double(t.venuesInspected) }
-            cells[key] = HeatCellValues(key: key, values: values)
-        }
-        var hotSpots: [String: Int] = [:]
+        var study = Set(grid.cells(in: tally.bounds))
+        study.formUnion(tally.cells.keys)
+        let keys = study.sorted()
+        var hot: [Int64: HotSpotCell] = [:]
         var note: String?
         if let measure = request.hotSpotMeasure {
+            var values: [Int64: Double] = [:]
+            values.reserveCapacity(keys.count)
+            for key in keys {
+                let t = tally.cells[key]
+                values[key] = Double((measure == "repeat_venues" ? t?.repeatVenues : t?.violations) ?? 0)
+            }
             do {
-                let analysis = try HotSpotAnalysis.run(values: cells.mapValues { $0.values[measure] ?? 0 }, neighbours: grid.neighbours)
-                for (key, result) in analysis {
-                    cells[key]?.values["gi_z"] = result.z
-                    cells[key]?.values["gi_p"] = result.p
-                    cells[key]?.values["gi_q"] = result.q
-                    cells[key]?.labels["hotspot"] = result.hotSpotClass.rawValue
-                    hotSpots[result.hotSpotClass.rawValue, default: 0] += 1
-                }
+                hot = try HotSpotAnalysis.run(values: values, neighbours: grid.neighbours)
             } catch SweepError.invalid(let issues) {
                 note = issues.map(\.reason).joined(separator: "; ")
             }
         }
-        // Leadership and publication: counts below k become "<k"; rates over suppressed counts go too.
-        if let k = request.suppressBelow {
-            for key in cells.keys {
-                for measure in ["violations", "venues_inspected", "repeat_venues"] {
-                    guard let value = cells[key]?.values[measure], case .suppressed(let label) = SmallCountSuppression.suppress(Int(value), threshold: k) else { continue }
-                    cells[key]?.values[measure] = nil
-                    cells[key]?.labels[measure] = label
-                    if measure != "violations" { cells[key]?.values["repeat_rate"] = nil; cells[key]?.labels["repeat_rate"] = "suppressed" }
+        // One pass builds each cell whole: measures, hot-spot scores, and for leadership and
+        // publication small counts as "<k" (rates over suppressed counts go too).
+        var cells: [HeatCellValues] = []
+        cells.reserveCapacity(keys.count)
+        var hotSpots: [String: Int] = [:]
+        for key in keys {
+            let t = tally.cells[key] ?? .init()
+            var values: [String: Double] = ["violations": Double(t.violations), "venues_inspected": Double(t.venuesInspected),
+                                            "repeat_venues": Double(t.repeatVenues)]
+            var labels: [String: String] = [:]
+            if t.venuesInspected > 0 { values["repeat_rate"] = Double(t.repeatVenues) / Double(t.venuesInspected) }
+            if let h = hot[key] {
+                values["gi_z"] = h.z
+                values["gi_p"] = h.p
+                values["gi_q"] = h.q
+                labels["hotspot"] = h.hotSpotClass.rawValue
+                hotSpots[h.hotSpotClass.rawValue, default: 0] += 1
+            }
+            if let k = request.suppressBelow {
+                for (measure, count) in [("violations", t.violations), ("venues_inspected", t.venuesInspected), ("repeat_venues", t.repeatVenues)] {
+                    guard case .suppressed(let label) = SmallCountSuppression.suppress(count, threshold: k) else { continue }
+                    values[measure] = nil
+                    labels[measure] = label
+                    if measure != "violations" { values["repeat_rate"] = nil; labels["repeat_rate"] = "suppressed" }
                 }
             }
+            cells.append(HeatCellValues(key: key, values: values, labels: labels))
         }
-        return HeatMapResult(grid: grid, request: request, cells: cells.values.sorted { $0.key < $1.key }, venues: tally.venues,
+        return HeatMapResult(grid: grid, request: request, cells: cells, venues: tally.venues,
                              violations: tally.violations, hotSpots: hotSpots, hotSpotNote: note)
     }
 }
