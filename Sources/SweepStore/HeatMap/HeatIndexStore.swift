@@ -38,7 +38,7 @@ public actor HeatIndexStore {
     }
 
     private func refresh() async throws -> HeatIndex {
-        guard var index else { return try await load() }
+        guard index != nil else { return try await load() }
         let rows = try await db.query("""
             WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (SELECT epoch FROM heat_rollup_epoch) AS epoch)
             SELECT s.xmin, s.epoch, h.venue_id, (extract(year FROM h.month) * 12 + extract(month FROM h.month) - 1)::int,
@@ -57,15 +57,17 @@ public actor HeatIndexStore {
                                         inspections: try r.at(7, Int32.self), violations: try r.at(8, Int32.self)))
         }
         if newEpoch != epoch { return try await load() }
-        let unknown = Set(facts.map(\.venueId)).filter { !index.contains(venue: $0) }
-        if !unknown.isEmpty {
-            for venue in try await venues(ids: Array(unknown)) { index.add(venue) }
-        }
-        for fact in facts { index.set(fact) }
-        if !facts.isEmpty { index.summarise() }
+        let unknown = Set(facts.map(\.venueId)).filter { !self.index!.contains(venue: $0) }
+        let added = unknown.isEmpty ? [] : try await venues(ids: Array(unknown))
         since = xmin
-        // Drop the stored copy before storing the new one so the arrays stay uniquely referenced.
+        guard !facts.isEmpty else { return self.index! }
+        // Take the index out while changing it: with the stored copy still referencing the arrays,
+        // every change would copy the month it touches.
+        var index = self.index!
         self.index = nil
+        for venue in added { index.add(venue) }
+        for fact in facts { index.set(fact) }
+        index.summarise()
         self.index = index
         return index
     }
