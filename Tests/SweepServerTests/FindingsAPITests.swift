@@ -57,7 +57,8 @@ import TestSupport
             let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7200))
             let body = """
                 {"submission_id": "\(id.uuidString)", "venue_id": \(cafe.id), "origin": "RANDOM", "unplanned_reason": "抽查",
-                 "arrived_at": "\(at)", "departed_at": "\(at)", "outcome": "inspected", "findings": []}
+                 "arrived_at": "\(at)", "departed_at": "\(at)", "outcome": "inspected", "findings": [],
+                 "device_position": {"longitude": \(cafe.lon + 0.01), "latitude": \(cafe.lat)}}
                 """
             let rollupBefore = try await Self.count(fixture.db, "SELECT coalesce(sum(inspections), 0)::int FROM heat_venue_month WHERE venue_id = \(cafe.id)")
             try await app.test(.router) { client in
@@ -74,7 +75,9 @@ import TestSupport
                 }
                 #expect(Set(answers.map(\.inspectionId)).count == 1)
                 #expect(answers.filter { !$0.replayed }.count == 1)
+                #expect(answers.allSatisfy { $0.positionFlagged && ($0.distanceMetres ?? 0) > 900 })
                 let inspection = answers[0].inspectionId
+                #expect(try await Self.count(fixture.db, "SELECT round(ST_Distance(device_position, (SELECT location FROM venue WHERE id = \(cafe.id))))::int FROM inspection WHERE id = \(inspection)") > 900)
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE submission_id = '\(id.uuidString)'") == 1)
                 #expect(try await Self.count(fixture.db, "SELECT (response->>'inspection_id')::int FROM inspection WHERE id = \(inspection)") == Int(inspection))
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE action = 'inspection.submit' AND object_id = '\(inspection)'") == 1)
