@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         static func seconds(_ d: Duration) -> String {
-            String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+            String(format: "%.1f s", d.seconds)
         }
     }
 }

@@ -152,7 +152,3 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
 
     static func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

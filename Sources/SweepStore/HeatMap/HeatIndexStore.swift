@@ -149,7 +149,3 @@ public actor HeatIndexStore {
         return out
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -70,9 +70,6 @@ public enum RoutingSolver {
 
         var passed: Bool { ContinuousClock.now - start >= limit }
 
-        var elapsedSeconds: Double {
-            let elapsed = ContinuousClock.now - start
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        var elapsedSeconds: Double { (ContinuousClock.now - start).seconds }
     }
 }
