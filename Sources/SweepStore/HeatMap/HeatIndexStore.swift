@@ -41,8 +41,7 @@ public actor HeatIndexStore {
         guard index != nil else { return try await load() }
         let rows = try await db.query("""
             WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (SELECT epoch FROM heat_rollup_epoch) AS epoch)
-            SELECT s.xmin, s.epoch, h.venue_id, (extract(year FROM h.month) * 12 + extract(month FROM h.month) - 1)::int,
-                   h.violation_code, h.department_code, h.campaign_id, h.inspections, h.violations
+            SELECT s.xmin, s.epoch, \(unescaped: Self.factColumns)
             FROM s LEFT JOIN heat_venue_month h ON h.changed_xid >= \(since)::xid8
             """)
         var facts: [HeatIndex.Fact] = []
@@ -51,10 +50,7 @@ public actor HeatIndexStore {
             let r = row.makeRandomAccess()
             xmin = try r.at(0, String.self)
             newEpoch = try r.at(1, Int64.self)
-            guard let venue = try r.at(2, Int64?.self) else { continue }
-            facts.append(HeatIndex.Fact(venueId: venue, month: try r.at(3, Int32.self), violationCode: try r.at(4, String.self),
-                                        departmentCode: try r.at(5, String.self), campaignId: try r.at(6, Int64.self),
-                                        inspections: try r.at(7, Int32.self), violations: try r.at(8, Int32.self)))
+            if let fact = try Self.fact(r, from: 2) { facts.append(fact) }
         }
         if newEpoch != epoch { return try await load() }
         let unknown = Set(facts.map(\.venueId)).filter { !self.index!.contains(venue: $0) }
@@ -88,7 +84,7 @@ public actor HeatIndexStore {
         for try await code in try await db.query("SELECT code FROM department ORDER BY code").decode(String.self) { departments.append(code) }
         let codeMap = codes.map { Int32(index.codeIndex($0)) }, departmentMap = departments.map { Int32(index.departmentIndex($0)) }
         let rows = try await db.query("""
-            SELECT (extract(year FROM month) * 12 + extract(month FROM month) - 1)::int, array_agg(venue_id),
+            SELECT \(unescaped: Self.monthNumber("month")), array_agg(venue_id),
                    array_agg(coalesce(array_position(\(codes), violation_code), 0)::int),
                    array_agg(coalesce(array_position(\(departments), department_code), 0)::int),
                    array_agg(campaign_id), array_agg(inspections), array_agg(violations)
@@ -121,16 +117,29 @@ public actor HeatIndexStore {
 
     private func facts(venueIds: [Int64]) async throws -> [HeatIndex.Fact] {
         let rows = try await db.query("""
-            SELECT venue_id, (extract(year FROM month) * 12 + extract(month FROM month) - 1)::int, violation_code, department_code,
-                   campaign_id, inspections, violations
-            FROM heat_venue_month WHERE venue_id = ANY(\(venueIds)::bigint[])
+            SELECT \(unescaped: Self.factColumns) FROM heat_venue_month h WHERE h.venue_id = ANY(\(venueIds)::bigint[])
             """)
         var out: [HeatIndex.Fact] = []
-        for try await (v, m, code, department, campaign, i, n) in rows.decode((Int64, Int32, String, String, Int64, Int32, Int32).self) {
-            out.append(HeatIndex.Fact(venueId: v, month: m, violationCode: code, departmentCode: department, campaignId: campaign,
-                                      inspections: i, violations: n))
+        for try await row in rows {
+            if let fact = try Self.fact(row.makeRandomAccess(), from: 0) { out.append(fact) }
         }
         return out
+    }
+
+    /// A rollup month as ``HeatIndex/monthNumber(_:)`` counts it: year × 12 + month − 1.
+    static func monthNumber(_ column: String) -> String {
+        "(extract(year FROM \(column)) * 12 + extract(month FROM \(column)) - 1)::int"
+    }
+
+    /// The columns of a rollup row aliased `h`, in the order ``fact(_:from:)`` reads them.
+    static let factColumns = "h.venue_id, \(monthNumber("h.month")), h.violation_code, h.department_code, h.campaign_id, h.inspections, h.violations"
+
+    /// The rollup row starting at column `i`; nil when the row has none (the feed's outer join).
+    static func fact(_ r: PostgresRandomAccessRow, from i: Int) throws -> HeatIndex.Fact? {
+        guard let venue = try r.at(i, Int64?.self) else { return nil }
+        return HeatIndex.Fact(venueId: venue, month: try r.at(i + 1, Int32.self), violationCode: try r.at(i + 2, String.self),
+                              departmentCode: try r.at(i + 3, String.self), campaignId: try r.at(i + 4, Int64.self),
+                              inspections: try r.at(i + 5, Int32.self), violations: try r.at(i + 6, Int32.self))
     }
 
     /// Venues with what the index needs; nil = all.
