@@ -17,16 +17,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
         // Already in the graph through postgres-nio; needed to spell sslmode=require / verify-full.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
+        // The CLI's HTTP client: on NIO like the rest of Sweep, so a long wait costs no CPU (Foundation's
+        // URLSession on Linux spun a core while waiting).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
-        .target(
-            name: "SweepCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
-        ),
+        .target(name: "SweepCore"),
         .target(
             name: "SweepStore",
             dependencies: [
-                "SweepCore",
+                "SweepCore", "SweepAPI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -37,6 +38,16 @@ let package = Package(
         .target(
             name: "SweepAPI",
             dependencies: ["SweepCore"]
+        ),
+        .target(
+            name: "SweepClient",
+            dependencies: [
+                "SweepCore", "SweepAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "SweepServer",
@@ -50,7 +61,7 @@ let package = Package(
         .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepCore", "SweepStore", "SweepAPI", "SweepServer",
+                "SweepCore", "SweepStore", "SweepAPI", "SweepClient", "SweepServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

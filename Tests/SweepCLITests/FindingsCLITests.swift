@@ -19,8 +19,7 @@ import TestSupport
             var found: Int64 = 0
             for try await id in try await db.query("SELECT id FROM venue WHERE kind = 'internet_cafe' ORDER BY id LIMIT 1").decode(Int64.self) { found = id }
             let venue = found
-            let (router, _) = buildRouter(db: db)
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await app.test(.live) { client in
                 let server = ["--server", "http://127.0.0.1:\(try #require(client.port))"]
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)

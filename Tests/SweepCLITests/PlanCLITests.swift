@@ -26,8 +26,7 @@ import TestSupport
             let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
             let token = try #require(report.tokens.first { $0.principal.role == .coordinator }?.secret)
             let cityCode = try #require(city.jurisdictions.first { $0.level == .city }?.code)
-            let (router, _) = buildRouter(db: db)
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
                 let common = ["--server", "http://127.0.0.1:\(port)", "--token", token]

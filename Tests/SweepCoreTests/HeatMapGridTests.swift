@@ -195,7 +195,7 @@ import Testing
                 try HeatGrid.validated(shape: shape, sizeMetres: size, extent: Self.demoExtent)
             } throws: { error in
                 guard case .invalid(let issues) = error as? SweepError else { return false }
-                return issues.first?.location == shape.flag && issues.first!.reason.contains("50 m–50,000 m")
+                return issues.first?.location == shape.parameter && issues.first!.reason.contains("50 m–50,000 m")
             }
         }
     }
@@ -206,7 +206,7 @@ import Testing
         #expect {
             try HeatGrid.validated(shape: .square, sizeMetres: 50, extent: city)
         } throws: { error in
-            guard case .invalid(let issues) = error as? SweepError, issues.first?.location == "--cell" else { return false }
+            guard case .invalid(let issues) = error as? SweepError, issues.first?.location == "cell" else { return false }
             reason = issues[0].reason
             return true
         }
@@ -222,7 +222,7 @@ import Testing
             try HeatGrid.validated(shape: .hexagon, sizeMetres: 50, extent: city, maxCells: 1000)
         } throws: { error in
             guard case .invalid(let issues) = error as? SweepError else { return false }
-            return issues.first?.location == "--hex" && issues[0].reason.contains("the limit is 1,000")
+            return issues.first?.location == "hex" && issues[0].reason.contains("the limit is 1,000")
         }
         let whole = [GeoPoint(longitude: 73.5, latitude: 18), GeoPoint(longitude: 80, latitude: 53)]
         #expect {

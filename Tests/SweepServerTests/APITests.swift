@@ -22,8 +22,7 @@ import TestSupport
             let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
             var tokens: [Role: String] = [:]
             for t in report.tokens { tokens[t.principal.role] = t.secret }
-            let (router, _) = buildRouter(db: db)
-            let app = Application(router: router)
+            let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await body(app, Fixture(db: db, tokens: tokens))
         }
     }

@@ -184,11 +184,11 @@ import TestSupport
                 let photo = ByteBuffer(bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: UInt8(7), count: 1000))
                 let stored = try await client.execute(uri: "/v1/evidence", method: .post, headers: headers, body: photo) { r in
                     #expect(r.status == .created)
-                    return try APITests.decode(EvidenceStore.Stored.self, r.body)
+                    return try APITests.decode(StoredEvidence.self, r.body)
                 }
                 try await client.execute(uri: "/v1/evidence", method: .post, headers: headers, body: photo) { r in
                     #expect(r.status == .ok)
-                    let again = try APITests.decode(EvidenceStore.Stored.self, r.body)
+                    let again = try APITests.decode(StoredEvidence.self, r.body)
                     #expect(again.sha256 == stored.sha256 && !again.created)
                 }
                 headers[.contentType] = "application/x-msdownload"

@@ -66,7 +66,14 @@ import TestSupport
                 }
                 try await client.execute(uri: base + "&cell=20m", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
                     #expect(r.status == .unprocessableContent)
-                    #expect(String(buffer: r.body).contains("--cell"))
+                    let problem = try APITests.decode(ProblemDetails.self, r.body)
+                    #expect(problem.errors?.first?.location == "cell")
+                }
+                // Sizes are decimal: no hexadecimal floats, no NaN (fuzzing found both accepted).
+                for size in ["0x1p10", "nan", "inf", "1e3m"] {
+                    try await client.execute(uri: base + "&cell=\(size)", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
+                        #expect(r.status == .unprocessableContent, "\(size)")
+                    }
                 }
                 try await client.execute(uri: "/v1/heatmap?from=2030-01&to=2030-02", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
                     #expect(r.status == .unprocessableContent)

@@ -28,7 +28,7 @@ import TestSupport
         let target = try TestDatabase.serverTarget()
         // Building the router needs a Database value but sends no query.
         try await DatabaseRunner.withClient(target, logger: TestDatabase.logger) { db in
-            let (_, declarations) = buildRouter(db: db)
+            let (_, declarations) = buildRouter(try AppServices(db: db, settings: .init()))
             let implemented = Set(declarations.map { "\($0.method) \($0.path)" })
             let documented = try Self.documentedRoutes()
             #expect(documented == implemented)

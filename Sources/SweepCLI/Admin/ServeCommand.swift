@@ -30,11 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
         if case .embedded(let cluster) = target.kind {
             try cluster.start(logger: logger)
         }
-        // Fail fast, before binding: an unreachable database or an old schema is a startup error.
-        try await DatabaseRunner.withDatabase(target, logger: logger) { db in
-            try await Migrator.bundled().requireCurrent(db)
-        }
-        let app = try buildApplication(settings: .init(host: host, port: port, preloadHeatIndex: true), target: target, logger: logger) { bound in
+        var settings = ServerSettings(host: host, port: port, preloadHeatIndex: true)
+        try settings.apply(environment: env)
+        // The application checks the schema before it binds: an unreachable database or an old schema is a startup error.
+        let app = try buildApplication(settings: settings, target: target, logger: logger) { bound in
             Console.info("Sweep is serving http://\(host):\(bound) (database: \(target)). Health: /healthz, API contract: /openapi.yaml. Ctrl-C stops.")
         }
         do {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import SweepCore
+import SweepAPI
+import SweepClient
 import SweepStore
 
 /// Where the database is, for admin commands. The environment decides (DATABASE_URL, PG*), else the
@@ -31,7 +33,7 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "Bearer token (default: $SWEEP_TOKEN). Admins issue tokens with `sweep token issue`.")
     var token: String?
 
-    func client() throws -> APIClientFactory.Client {
+    func client() throws -> SweepClient {
         let env = ProcessInfo.processInfo.environment
         let raw = server ?? env["SWEEP_SERVER"] ?? "http://127.0.0.1:8080"
         guard let url = URL(string: raw), url.scheme == "http" || url.scheme == "https", url.host != nil else {
@@ -53,6 +55,26 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
+
+    /// Prints `value` as JSON, or the rows as a table or CSV: the one place the format is chosen.
+    func print<T: Encodable>(_ value: T, header: [String], rows: [[String]]) throws {
+        switch format {
+        case .json: Console.out(try Self.json(value))
+        case .csv: Console.out(CSVText.render(header: header, rows: rows))
+        case .table: Console.out(TextTable.render(header: header, rows: rows))
+        }
+    }
+
+    /// Prints `value` as JSON, or `text` for people (table and CSV alike: the value is not tabular).
+    func print<T: Encodable>(_ value: T, text: @autoclosure () -> String) throws {
+        Console.out(format == .json ? try Self.json(value) : text())
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = WireCoding.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 }
 
 /// Loggers for commands: `SWEEP_LOG_LEVEL` (trace…critical) or the command's default.

@@ -47,9 +47,3 @@ struct Progress: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
-
-/// Prints to stdout (the result) or stderr (everything else), so pipes carry only results.
-enum Console {
-    static func out(_ text: String) { print(text) }
-    static func info(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 struct CampaignCommand: AsyncParsableCommand {
@@ -45,9 +46,8 @@ struct CampaignCommand: AsyncParsableCommand {
                 spec = CampaignSpec(name: name, jurisdictions: jurisdictions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                                     startsOn: from, endsOn: to, targetKinds: targetKinds, selectionMode: selection, settings: parsedSettings)
             }
-            let created = try await server.client().post(APIPath.campaigns, body: spec, as: CampaignRecord.self)
-            if output.format == .json { Console.out(String(decoding: try WireCoding.encoder().encode(created), as: UTF8.self)); return }
-            Console.out("campaign \(created.id): \(created.spec.name), \(created.spec.startsOn)..\(created.spec.endsOn), \(created.spec.selectionMode.rawValue)")
+            let created = try await server.client().createCampaign(spec)
+            try output.print(created, text: "campaign \(created.id): \(created.spec.name), \(created.spec.startsOn)..\(created.spec.endsOn), \(created.spec.selectionMode.rawValue)")
             Console.info("next: sweep plan create \(created.id)")
         }
     }
@@ -58,14 +58,12 @@ struct CampaignCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let items = try await server.client().get(APIPath.campaigns, as: [CampaignRecord].self)
-            if output.format == .json { Console.out(String(decoding: try WireCoding.encoder().encode(items), as: UTF8.self)); return }
+            let items = try await server.client().campaigns()
             let header = ["id", "name", "window", "kinds", "mode", "jurisdictions", "status"]
-            let rows = items.map { c in
+            try output.print(items, header: header, rows: items.map { (c: CampaignRecord) -> [String] in
                 [String(c.id), c.spec.name, "\(c.spec.startsOn)..\(c.spec.endsOn)", c.spec.targetKinds.map(\.rawValue).joined(separator: ","),
                  c.spec.selectionMode.rawValue, c.spec.jurisdictions.joined(separator: ","), c.status]
-            }
-            Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+            })
         }
     }
 
@@ -75,10 +73,7 @@ struct CampaignCommand: AsyncParsableCommand {
         @Argument(help: "Campaign id.") var id: Int64
 
         func run() async throws {
-            let c = try await server.client().get("/v1/campaigns/\(id)", as: CampaignRecord.self)
-            let e = WireCoding.encoder()
-            e.outputFormatting.insert(.prettyPrinted)
-            Console.out(String(decoding: try e.encode(c), as: UTF8.self))
+            Console.out(try OutputOptions.json(try await server.client().campaign(id)))
         }
     }
 }

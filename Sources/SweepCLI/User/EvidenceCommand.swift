@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 /// `sweep evidence upload FILE`: stores a photo, recording or PDF and prints its SHA-256, which
@@ -14,19 +15,14 @@ struct EvidenceCommand: AsyncParsableCommand {
         @Argument(help: "The file.") var file: String
         @Option(help: "Media type (default from the extension: jpg, png, heic, webp, mp3, m4a, aac, amr, wav, mp4, pdf).") var type: String?
 
-        static let types = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "heic": "image/heic", "webp": "image/webp",
-                            "mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "amr": "audio/amr", "wav": "audio/wav",
-                            "mp4": "video/mp4", "pdf": "application/pdf"]
-
         func run() async throws {
             let ext = (file as NSString).pathExtension.lowercased()
-            guard let media = type ?? Self.types[ext] else {
+            guard let media = type ?? EvidencePolicy.mediaTypeByExtension[ext] else {
                 throw SweepError.invalid(field: "--type", reason: "cannot tell the media type of .\(ext); pass --type")
             }
-            let data = try await server.client().send("POST", APIPath.evidence, body: try FileOutput.read(file, field: "FILE"), contentType: media)
-            let stored = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            Console.out(stored?["sha256"] as? String ?? "")
-            Console.info((stored?["created"] as? Bool ?? false) ? "stored (\(stored?["byte_size"] ?? 0) bytes)" : "already stored; nothing new")
+            let stored = try await server.client().uploadEvidence(try FileOutput.read(file, field: "FILE"), mediaType: media)
+            Console.out(stored.sha256)
+            Console.info(stored.created ? "stored (\(stored.byteSize) bytes)" : "already stored; nothing new")
         }
     }
 }

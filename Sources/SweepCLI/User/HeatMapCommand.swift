@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 import SweepStore
 
@@ -39,7 +40,7 @@ struct HeatMapCommand: AsyncParsableCommand {
             for (n, v) in optional { if let v { query.append(.init(name: n, value: v)) } }
             let wire = format == "table" ? "json" : format
             query.append(.init(name: "format", value: wire))
-            let text = try await server.client().text(APIPath.heatmap, query: query)
+            let text = try await server.client().heatMap(query)
             guard format == "table" else { try FileOutput.write(text, to: output); return }
             let result = try WireCoding.decoder().decode(HeatMapResult.self, from: Data(text.utf8))
             let shown = result.cells.filter { ($0.values["violations"] ?? 0) > 0 || $0.labels["violations"] != nil || ($0.labels["hotspot"] ?? "").hasPrefix("hot") }
@@ -68,9 +69,9 @@ struct HeatMapCommand: AsyncParsableCommand {
         @Option(help: "Relocation radius in metres.") var relocationM: Double = 300
 
         func run() async throws {
-            Console.out(try await server.client().text(APIPath.heatmapOffenders, query: [
+            Console.out(try OutputOptions.json(try await server.client().offenders([
                 .init(name: "from", value: from), .init(name: "to", value: to), .init(name: "k", value: String(k)),
-                .init(name: "relocation_m", value: String(relocationM))]))
+                .init(name: "relocation_m", value: String(relocationM))])))
         }
     }
 

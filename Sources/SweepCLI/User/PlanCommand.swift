@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 struct PlanCommand: AsyncParsableCommand {
@@ -8,12 +9,6 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan", abstract: "Plan joint sweeps for a campaign and follow the plan to done, through the API.",
         subcommands: [Create.self, List.self, Show.self, Approve.self, Dispatch.self, Done.self, Discard.self, Repair.self,
                       RouteSheetCommand.self, CSVCommand.self, Draw.self, Calendar.self])
-
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let e = WireCoding.encoder()
-        e.outputFormatting.insert(.prettyPrinted)
-        return String(decoding: try e.encode(value), as: UTF8.self)
-    }
 
     static func printReport(_ s: PlanSummary) {
         let r = s.report
@@ -43,10 +38,10 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             Console.info("planning campaign \(campaign) (this takes up to the campaign's time limit, 8 s by default)…")
-            let s = try await server.client().post("/v1/campaigns/\(campaign)/plans",
-                                                   body: PlanCreateRequest(seed: seed, allowUnmetQuota: allowUnmetQuota, maxIterations: maxIterations),
-                                                   as: PlanSummary.self)
-            if output.format == .json { Console.out(try PlanCommand.json(s)); return }
+            let client = try server.client()
+            let request = PlanCreateRequest(seed: seed, allowUnmetQuota: allowUnmetQuota, maxIterations: maxIterations)
+            let s = try await Console.waiting("planning") { try await client.createPlan(campaign: campaign, request) }
+            if output.format == .json { Console.out(try OutputOptions.json(s)); return }
             PlanCommand.printReport(s)
             Console.info("next: sweep plan show \(s.planId); sweep plan approve \(s.planId)")
         }
@@ -59,16 +54,13 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "Only plans of this campaign.") var campaign: Int64?
 
         func run() async throws {
-            let items = try await server.client().get(APIPath.plans, query: campaign.map { [URLQueryItem(name: "campaign", value: String($0))] } ?? [],
-                                                      as: [PlanSummary].self)
-            if output.format == .json { Console.out(try PlanCommand.json(items)); return }
+            let items = try await server.client().plans(campaign: campaign)
             let header = ["plan", "campaign", "rev", "status", "sweeps", "stops", "must-visit", "risk", "gap%", "created"]
-            let rows = items.map { p in
+            try output.print(items, header: header, rows: items.map { (p: PlanSummary) -> [String] in
                 [String(p.planId), "\(p.campaignId) \(p.campaignName)", String(p.revision), p.status, String(p.sweeps), String(p.stops),
                  "\(p.report.mustVisitCovered)/\(p.report.mustVisit)", String(format: "%.1f", p.report.riskCovered),
-                 String(format: "%.1f", p.report.gapPercent), p.createdAt.formatted(.iso8601)]
-            }
-            Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+                 String(format: "%.1f", p.report.gapPercent), ISO8601DateFormatter().string(from: p.createdAt)]
+            })
         }
     }
 
@@ -83,10 +75,10 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client()
-            if output.format == .csv { Console.out(try await client.text("/v1/plans/\(plan)/plan.csv")); return }
-            let view = try await client.get("/v1/plans/\(plan)", as: PlanView.self)
-            if output.format == .json { Console.out(try PlanCommand.json(view)); return }
-            if report { PlanCommand.printReport(try await client.get("/v1/plans/\(plan)/report", as: PlanSummary.self)) }
+            if output.format == .csv { Console.out(try await client.planCSV(plan)); return }
+            let view = try await client.plan(plan)
+            if output.format == .json { Console.out(try OutputOptions.json(view)); return }
+            if report { PlanCommand.printReport(try await client.planReport(plan)) }
             // 24-hour China Standard Time, as on the route sheets.
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -113,7 +105,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Argument(help: "Plan id.") var plan: Int64
 
         func run() async throws {
-            _ = try await server.client().post("/v1/plans/\(plan)/approve", body: DiscardRequest(), as: ChangeResponse.self)
+            _ = try await server.client().approvePlan(plan)
             Console.out("plan \(plan) approved; dispatch sweeps with `sweep plan dispatch \(plan) --day YYYY-MM-DD`")
         }
     }
@@ -126,7 +118,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "Only sweeps of this day, YYYY-MM-DD.") var day: String?
 
         func run() async throws {
-            let r = try await server.client().post("/v1/plans/\(plan)/dispatch", body: SweepSelection(sweepIds: sweeps, day: day), as: ChangeResponse.self)
+            let r = try await server.client().dispatchPlan(plan, SweepSelection(sweepIds: sweeps, day: day))
             Console.out("dispatched \(r.changed ?? 0) sweep(s): \((r.sweepIds ?? []).map(String.init).joined(separator: " "))")
         }
     }
@@ -138,7 +130,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .customLong("sweep"), help: "Sweep id (repeatable); default all dispatched sweeps.") var sweeps: [Int64] = []
 
         func run() async throws {
-            let r = try await server.client().post("/v1/plans/\(plan)/done", body: SweepSelection(sweepIds: sweeps), as: ChangeResponse.self)
+            let r = try await server.client().completePlan(plan, SweepSelection(sweepIds: sweeps))
             Console.out("plan \(plan) is \(r.status)")
         }
     }
@@ -150,7 +142,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "Why.") var reason: String?
 
         func run() async throws {
-            _ = try await server.client().post("/v1/plans/\(plan)/discard", body: DiscardRequest(reason: reason), as: ChangeResponse.self)
+            _ = try await server.client().discardPlan(plan, DiscardRequest(reason: reason))
             Console.out("plan \(plan) discarded")
         }
     }
@@ -173,10 +165,10 @@ struct PlanCommand: AsyncParsableCommand {
                 let range = parts[1].components(separatedBy: "..")
                 return .init(inspector: parts[0], from: range[0], to: range.count > 1 ? range[1] : range[0])
             }
-            let summary = try await server.client().post("/v1/plans/\(plan)/repair",
-                                                         body: RepairRequest(droppedInspectors: dropouts, closedVenues: closed, fillFreedTime: fill),
-                                                         as: RepairSummary.self)
-            if output.format == .json { Console.out(try PlanCommand.json(summary)); return }
+            let client = try server.client()
+            let request = RepairRequest(droppedInspectors: dropouts, closedVenues: closed, fillFreedTime: fill)
+            let summary = try await Console.waiting("repairing") { try await client.repairPlan(plan, request) }
+            if output.format == .json { Console.out(try OutputOptions.json(summary)); return }
             Console.out((["repaired plan \(plan) (\(summary.changes)): \(summary.changedStops) stop(s) changed, \(summary.unchangedStops) unchanged"]
                          + summary.moves.map { "  " + $0 }).joined(separator: "\n"))
         }
@@ -190,7 +182,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Output file (default stdout).") var output: String?
 
         func run() async throws {
-            let html = try await server.client().text("/v1/plans/\(plan)/route-sheet.html", query: sweep.map { [URLQueryItem(name: "sweep", value: String($0))] } ?? [])
+            let html = try await server.client().routeSheet(plan, sweep: sweep)
             try FileOutput.write(html, to: output)
         }
     }
@@ -202,7 +194,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Output file (default stdout).") var output: String?
 
         func run() async throws {
-            try FileOutput.write(try await server.client().text("/v1/plans/\(plan)/plan.csv"), to: output)
+            try FileOutput.write(try await server.client().planCSV(plan), to: output)
         }
     }
 
@@ -214,7 +206,12 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Output file (default stdout).") var output: String?
 
         func run() async throws {
-            try FileOutput.write(try await server.client().text("/v1/plans/\(plan)/draw", query: [URLQueryItem(name: "format", value: format)]), to: output)
+            let client = try server.client()
+            switch format {
+            case "csv": try FileOutput.write(try await client.planDrawCSV(plan), to: output)
+            case "json": try FileOutput.write(try OutputOptions.json(try await client.planDraw(plan)), to: output)
+            default: throw SweepError.invalid(field: "--format", reason: "csv or json, got \(format)")
+            }
         }
     }
 
@@ -225,7 +222,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Output file (default stdout).") var output: String?
 
         func run() async throws {
-            try FileOutput.write(try await server.client().text(APIPath.calendar, query: inspector.map { [URLQueryItem(name: "inspector", value: String($0))] } ?? []), to: output)
+            try FileOutput.write(try await server.client().calendar(inspector: inspector), to: output)
         }
     }
 }

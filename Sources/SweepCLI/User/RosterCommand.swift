@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 struct RosterCommand: AsyncParsableCommand {
@@ -15,33 +16,21 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "Department code.") var department: String?
         @Option(help: "District or city code.") var district: String?
 
-        struct Entry: Codable {
-            var id: Int64; var code: String; var name: String; var department: String; var districtCode: String
-            var credentialNumber: String; var credentialExpires: String; var active: Bool; var maxShiftsPerWeek: Int
-            var unavailableDays: [String]; var conflicts: [String]
-        }
-
         func run() async throws {
-            var query: [URLQueryItem] = []
-            if let department { query.append(.init(name: "department", value: department)) }
-            if let district { query.append(.init(name: "district", value: district)) }
-            let items = try await server.client().get(APIPath.inspectors, query: query, as: [Entry].self)
-            if output.format == .json { Console.out(String(decoding: try WireCoding.encoder().encode(items), as: UTF8.self)); return }
+            let items = try await server.client().roster(department: department, district: district)
             let header = ["id", "code", "name", "dept", "district", "credential", "expires", "active", "max/wk", "unavailable", "conflicts"]
-            let rows = items.map { i in
-                [String(i.id), i.code, i.name, i.department, i.districtCode, i.credentialNumber, i.credentialExpires, i.active ? "yes" : "no",
+            try output.print(items, header: header, rows: items.map { (i: RosterEntry) -> [String] in
+                [String(i.id), i.code, i.name, i.department.rawValue, i.districtCode, i.credentialNumber, i.credentialExpires, i.active ? "yes" : "no",
                  String(i.maxShiftsPerWeek), i.unavailableDays.count > 3 ? "\(i.unavailableDays.count) days" : i.unavailableDays.joined(separator: " "),
                  i.conflicts.joined(separator: "; ")]
-            }
-            Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+            })
         }
     }
 
     /// Marks days unavailable, or available again; the two commands differ only in that flag.
     static func setDays(_ server: ServerOptions, inspector: String, from: String, to: String?, reason: String?, available: Bool) async throws {
-        let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/unavailability"
-        let r = try await server.client().post(path, body: UnavailabilityRequest(from: from, to: to ?? from, reason: reason, available: available),
-                                               as: ChangeResponse.self)
+        let r = try await server.client().setUnavailability(inspector: inspector, UnavailabilityRequest(from: from, to: to ?? from, reason: reason,
+                                                                                                      available: available))
         Console.out("\(inspector): \(r.changed ?? 0) day(s) \(available ? "available again" : "marked unavailable")")
     }
 
@@ -75,8 +64,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "Note (relationship).") var note: String?
 
         func run() async throws {
-            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/conflicts"
-            _ = try await server.client().post(path, body: ConflictRequest(venueCode: venue, operatorKey: `operator`, note: note), as: ChangeResponse.self)
+            _ = try await server.client().declareConflict(inspector: inspector, ConflictRequest(venueCode: venue, operatorKey: `operator`, note: note))
             Console.out("\(inspector): conflict recorded with \(venue.map { "venue \($0)" } ?? "operator \(`operator` ?? "")")")
         }
     }
@@ -88,8 +76,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "0–14.") var maxShiftsPerWeek: Int
 
         func run() async throws {
-            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/limits"
-            _ = try await server.client().post(path, body: LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek), as: ChangeResponse.self)
+            _ = try await server.client().setLimits(inspector: inspector, LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek))
             Console.out("\(inspector): at most \(maxShiftsPerWeek) shifts per week")
         }
     }
@@ -102,8 +89,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Option(help: "New credential number (default: unchanged).") var number: String?
 
         func run() async throws {
-            let path = "/v1/inspectors/\(inspector.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? inspector)/credential"
-            _ = try await server.client().post(path, body: CredentialRequest(credentialNumber: number, credentialExpires: expires), as: ChangeResponse.self)
+            _ = try await server.client().setCredential(inspector: inspector, CredentialRequest(credentialNumber: number, credentialExpires: expires))
             Console.out("\(inspector): credential valid until \(expires)")
         }
     }

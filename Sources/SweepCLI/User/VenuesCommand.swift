@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 struct VenuesCommand: AsyncParsableCommand {
@@ -21,25 +22,14 @@ struct VenuesCommand: AsyncParsableCommand {
         @Option(help: "Cursor from the previous page.") var after: Int64?
 
         func run() async throws {
-            var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
-            let optional: [(String, String?)] = [
-                ("kind", kind), ("district", district), ("licensed", licensed), ("status", status),
-                ("near_school_m", nearSchool.map { String($0) }), ("school_kinds", schoolKinds), ("after", after.map(String.init)),
-            ]
-            for (name, value) in optional { if let value { query.append(URLQueryItem(name: name, value: value)) } }
-            let page = try await server.client().get(APIPath.venues, query: query, as: VenueListResponse.self)
-            switch output.format {
-            case .json:
-                Console.out(String(decoding: try WireCoding.encoder().encode(page), as: UTF8.self))
-            case .table, .csv:
-                let header = ["id", "code", "kind", "name", "district", "licensed", "status", "school_m", "address"]
-                let rows = page.items.map { v in
-                    [String(v.id), v.code, v.kind.rawValue, v.name, v.districtName, v.licensed ? "yes" : "no", v.status.rawValue,
-                     v.nearestSchoolMetres.map { String(format: "%.0f", $0) } ?? "", v.address]
-                }
-                Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
-                if let next = page.nextAfter { Console.info("more: --after \(next)") }
-            }
+            let page = try await server.client().venues(VenueQuery(kind: kind, district: district, licensed: licensed, status: status,
+                                                                   nearSchoolMetres: nearSchool, schoolKinds: schoolKinds, after: after, limit: limit))
+            let header = ["id", "code", "kind", "name", "district", "licensed", "status", "school_m", "address"]
+            try output.print(page, header: header, rows: page.items.map { (v: VenueSummary) -> [String] in
+                [String(v.id), v.code, v.kind.rawValue, v.name, v.districtName, v.licensed ? "yes" : "no", v.status.rawValue,
+                 v.nearestSchoolMetres.map { String(format: "%.0f", $0) } ?? "", v.address]
+            })
+            if output.format != .json, let next = page.nextAfter { Console.info("more: --after \(next)") }
         }
     }
 
@@ -50,11 +40,8 @@ struct VenuesCommand: AsyncParsableCommand {
         @Argument(help: "Venue id.") var id: Int64
 
         func run() async throws {
-            let detail = try await server.client().get("/v1/venues/\(id)", as: VenueDetail.self)
-            if output.format == .json {
-                Console.out(String(decoding: try WireCoding.encoder().encode(detail), as: UTF8.self))
-                return
-            }
+            let detail = try await server.client().venue(id)
+            if output.format == .json { Console.out(try OutputOptions.json(detail)); return }
             let v = detail.summary
             var lines = [
                 "\(v.name)  [\(v.code)]  \(v.kind.rawValue), \(v.licensed ? "licensed" : "UNLICENSED"), \(v.status.rawValue)",

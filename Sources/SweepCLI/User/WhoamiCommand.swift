@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAPI
+import SweepClient
 import SweepCore
 
 struct WhoamiCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct WhoamiCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let me = try await server.client().get(APIPath.me, as: Principal.self)
+        let me = try await server.client().me()
         let scope = me.scope.isEmpty ? "everywhere" : me.scope.joined(separator: ", ")
         Console.out("\(me.name): \(me.role.rawValue)\(me.department.map { " (\($0.rawValue))" } ?? ""), scope \(scope)")
     }

@@ -70,3 +70,18 @@ public struct CaseSnapshot: Sendable, Hashable, Codable {
         [openedAt, referredAt, acceptedAt, decidedAt, deliveredAt, reinspectedAt, closedAt].compactMap { $0 }.max()!
     }
 }
+
+extension CaseSnapshot {
+    /// A case loaded as history (no snapshot kept): what its columns hold. A state past the decision
+    /// with no decision time counts as decided and delivered at filing, so loaded history raises no
+    /// false overdue alarms.
+    public static func history(state: CaseState, departmentCode: DepartmentCode, openedAt: Date, decidedAt: Date? = nil,
+                               decision: CaseDecision? = nil, rectificationDue: String? = nil, closedAt: Date? = nil) -> CaseSnapshot {
+        var s = CaseSnapshot(state: state, departmentCode: departmentCode, openedAt: openedAt, decidedAt: decidedAt, decision: decision,
+                             rectificationDue: rectificationDue, closedAt: closedAt)
+        let decidedStates: Set<CaseState> = [.decided, .rectificationOrdered, .reinspection, .closedRectified, .closedEscalated]
+        if s.decidedAt == nil && decidedStates.contains(s.state) { s.decidedAt = s.openedAt }
+        if s.decidedAt != nil { s.deliveredAt = s.decidedAt }
+        return s
+    }
+}

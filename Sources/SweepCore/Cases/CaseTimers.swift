@@ -46,6 +46,13 @@ public enum CaseTimers {
         return timers.sorted { ($0.due, $0.name) < ($1.due, $1.name) }
     }
 
+    /// The soonest due time among the timers not yet done, nil when nothing is running. Stored with
+    /// the case (`case_file.next_due_at`) so that overdue and due-soon lists are an index range scan:
+    /// the case is overdue exactly when this instant has passed.
+    public static func nextDue(_ s: CaseSnapshot) -> Date? {
+        timers(for: s, now: .distantPast).filter { !$0.done }.map(\.due).min()
+    }
+
     /// The timers that are past due and not done.
     public static func overdue(_ s: CaseSnapshot, now: Date) -> [CaseTimer] {
         timers(for: s, now: now).filter(\.overdue)

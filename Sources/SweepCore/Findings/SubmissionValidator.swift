@@ -139,6 +139,11 @@ public enum SubmissionValidator {
             }
         }
 
+        if let p = s.devicePosition {
+            if !(p.longitude.isFinite && (-180...180).contains(p.longitude)) { add("device_position.longitude", "must be between -180 and 180") }
+            if !(p.latitude.isFinite && (-90...90).contains(p.latitude)) { add("device_position.latitude", "must be between -90 and 90") }
+        }
+
         if !issues.isEmpty { throw SweepError.invalid(issues) }
         var distance: Double?
         if let p = s.devicePosition, let v = context.venueLocation { distance = p.distance(to: v) }

@@ -28,7 +28,7 @@ public enum HeatBenchData {
         while added < missing {
             let cases = min(batch, missing - added)
             let inspections = (cases + 1) / 2
-            try await db.transaction { conn in
+            _ = try await db.transaction { conn in
                 try await conn.query("""
                     WITH v AS (SELECT array_agg(id ORDER BY md5(id::text)) AS ids FROM venue WHERE location IS NOT NULL),
                     draws AS (SELECT power(random(), 3) AS r, date_trunc('hour', now()) - random() * (\(months) * interval '30 days') AS t

@@ -53,13 +53,13 @@ public actor HeatIndexStore {
             if let fact = try Self.fact(r, from: 2) { facts.append(fact) }
         }
         if newEpoch != epoch { return try await load() }
-        let unknown = Set(facts.map(\.venueId)).filter { !self.index!.contains(venue: $0) }
+        let unknown = Set(facts.map(\.venueId)).filter { self.index?.contains(venue: $0) != true }
         let added = unknown.isEmpty ? [] : try await venues(ids: Array(unknown))
         since = xmin
-        guard !facts.isEmpty else { return self.index! }
+        guard var index = self.index else { return try await load() }
+        guard !facts.isEmpty else { return index }
         // Take the index out while changing it: with the stored copy still referencing the arrays,
         // every change would copy the month it touches.
-        var index = self.index!
         self.index = nil
         for venue in added { index.add(venue) }
         for fact in facts { index.set(fact) }
@@ -100,9 +100,10 @@ public actor HeatIndexStore {
         }
         self.epoch = epoch
         self.since = xmin
-        lastLoad = LoadReport(venues: index.venueCount, facts: index.factCount, seconds: (clock.now - started).seconds)
+        let report = LoadReport(venues: index.venueCount, facts: index.factCount, seconds: (clock.now - started).seconds)
+        lastLoad = report
         db.logger.info("heat index loaded", metadata: ["venues": "\(index.venueCount)", "facts": "\(index.factCount)",
-                                                       "seconds": "\(String(format: "%.2f", lastLoad!.seconds))"])
+                                                       "seconds": "\(String(format: "%.2f", report.seconds))"])
         if !unknown.isEmpty {
             // Venues created after the venue read: add them and their rows.
             let ids = Array(Set(unknown))

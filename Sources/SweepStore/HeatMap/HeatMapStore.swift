@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SweepAPI
 import SweepCore
 
 /// Reads the heat-map rollup for a window and filters: per venue (then the grid aggregates by
@@ -87,19 +88,7 @@ public struct HeatMapStore: Sendable {
     }
 }
 
-public struct RepeatOperator: Sendable, Hashable, Codable {
-    public var operatorKey: String
-    public var venues: Int
-    public var violations: Int
-}
 
-public struct Relocation: Sendable, Hashable, Codable {
-    public var venueId: Int64
-    public var venueCode: String
-    public var closedVenueId: Int64
-    public var closedVenueCode: String
-    public var distanceMetres: Double
-}
 
 extension HeatMapStore {
     /// District boundary rings under a jurisdiction (all districts when nil), for pictures.

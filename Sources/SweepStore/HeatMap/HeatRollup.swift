@@ -54,6 +54,8 @@ public enum HeatRollup {
 
     /// Rows where the incrementally kept rollup and a fresh count disagree (empty = they agree).
     public static func differences(_ db: Database, limit: Int = 20) async throws -> [String] {
+        var binds = PostgresBindings()
+        binds.append(limit)
         let rows = try await db.query(PostgresQuery(unsafeSQL: """
             WITH fresh AS (\(freshCount)),
             kept AS (SELECT venue_id, month, violation_code, department_code, campaign_id, inspections, violations FROM heat_venue_month
@@ -63,8 +65,8 @@ public enum HeatRollup {
             SELECT 'missing or different in rollup: ' || row(f.*)::text FROM only_fresh f
             UNION ALL
             SELECT 'extra or different in rollup: ' || row(k.*)::text FROM only_kept k
-            LIMIT \(limit)
-            """))
+            LIMIT $1
+            """, binds: binds))
         var out: [String] = []
         for try await line in rows.decode(String.self) { out.append(line) }
         return out

@@ -43,6 +43,10 @@ public struct MigrationFile: Sendable, Hashable {
             if let previous = files.last, previous.version == version {
                 throw SweepError.schema("migrations \(previous.fileName) and \(name) share the number \(version)")
             }
+            let expected = (files.last?.version ?? 0) + 1
+            if version != expected {
+                throw SweepError.schema("migration \(name) follows \(files.last?.fileName ?? "nothing"): number \(String(format: "%04d", expected)) is missing")
+            }
             files.append(MigrationFile(version: version, fileName: name, sql: text))
         }
         return files

@@ -24,8 +24,23 @@ public struct Migrator: Sendable {
         public var pending: [MigrationFile]
     }
 
-    /// Reads applied migrations and checks them against the files.
+    /// Reads applied migrations and checks them against the files. Read-only (readiness calls it):
+    /// a database never migrated has no `schema_migrations` table and everything is pending.
     public func state(_ db: Database) async throws -> State {
+        var applied: [Int: (String, String)] = [:]
+        do {
+            let rows = try await db.query("SELECT version, file_name, checksum FROM schema_migrations ORDER BY version")
+            for try await (version, name, checksum) in rows.decode((Int, String, String).self) {
+                applied[version] = (name, checksum)
+            }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" {
+            applied = [:]
+        }
+        try verify(applied)
+        return State(applied: applied.mapValues { $0.0 }, pending: files.filter { applied[$0.version] == nil })
+    }
+
+    private func createLedger(_ db: Database) async throws {
         try await db.query("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version integer PRIMARY KEY,
@@ -34,19 +49,13 @@ public struct Migrator: Sendable {
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """)
-        var applied: [Int: (String, String)] = [:]
-        let rows = try await db.query("SELECT version, file_name, checksum FROM schema_migrations ORDER BY version")
-        for try await (version, name, checksum) in rows.decode((Int, String, String).self) {
-            applied[version] = (name, checksum)
-        }
-        try verify(applied)
-        return State(applied: applied.mapValues { $0.0 }, pending: files.filter { applied[$0.version] == nil })
     }
 
     /// Applies pending migrations. With `dryRun`, only reports what would run.
     /// - Returns: the files applied (or that would be).
     @discardableResult
     public func migrate(_ db: Database, dryRun: Bool = false) async throws -> [MigrationFile] {
+        if !dryRun { try await createLedger(db) }
         let pending = try await state(db).pending
         if dryRun { return pending }
         var done: [MigrationFile] = []

@@ -72,12 +72,13 @@ struct HistoryWriter {
         }
         try await CopyText.copy(cases, into: "case_file",
                                 columns: ["id", "finding_violation_id", "venue_id", "violation_code", "department_code", "state",
-                                          "opened_at", "fine_yuan", "closed_at"],
+                                          "opened_at", "fine_yuan", "closed_at", "next_due_at"],
                                 on: connection, logger: logger) { (id, violationID, venueID, v, at) in
             let closed = v.caseState == .closedRectified || v.caseState == .closedEscalated
+            let nextDue = closed ? nil : CaseTimers.nextDue(CaseSnapshot.history(state: v.caseState, departmentCode: v.department, openedAt: at))
             return [String(id), String(violationID), String(venueID), v.code, v.department.rawValue, v.caseState.rawValue,
                     CopyValue.timestamp(at), v.fineYuan.map(String.init),
-                    closed ? CopyValue.timestamp(at.addingTimeInterval(30 * 86_400)) : nil]
+                    closed ? CopyValue.timestamp(at.addingTimeInterval(30 * 86_400)) : nil, nextDue.map(CopyValue.timestamp)]
         }
         for table in ["inspection", "finding", "finding_violation", "case_file"] {
             try await CopyText.syncIdentity(table, on: connection, logger: logger)

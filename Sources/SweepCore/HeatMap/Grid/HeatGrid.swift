@@ -4,8 +4,8 @@ import Foundation
 public enum HeatCellShape: String, Codable, Sendable {
     case square, hexagon
 
-    /// The CLI flag that sets a grid of this shape, used in error messages.
-    public var flag: String { self == .square ? "--cell" : "--hex" }
+    /// The query parameter (and, with `--`, the CLI option) that sets a grid of this shape, named in error messages.
+    public var parameter: String { self == .square ? "cell" : "hex" }
 }
 
 /// A regular grid of square or hexagonal cells laid in a UTM zone, with stable integer cell keys.
@@ -46,7 +46,7 @@ public struct HeatGrid: Sendable, Hashable, Codable {
     ///   - projection: pin the zone, as rollups that must compare across runs should; by default the
     ///     zone of the extent's bounding-box centre.
     ///   - maxCells: the most cells ``cells(covering:)`` may return for `extent`.
-    /// - Throws: ``SweepError/invalid(_:)`` located at `--cell` or `--hex`, saying what would fix it.
+    /// - Throws: ``SweepError/invalid(_:)`` located at `cell` or `hex`, saying what would fix it.
     public static func validated(
         shape: HeatCellShape, sizeMetres: Double, extent: [GeoPoint],
         projection: UTMProjection? = nil, maxCells: Int = 250_000
@@ -63,7 +63,7 @@ public struct HeatGrid: Sendable, Hashable, Codable {
         shape: HeatCellShape, sizeMetres: Double, bounds: HeatGridExtent.Bounds,
         projection: UTMProjection? = nil, maxCells: Int = 250_000
     ) throws -> HeatGrid {
-        let flag = shape.flag
+        let flag = shape.parameter
         guard sizeMetres.isFinite, sizeMetres >= minimumSizeMetres, sizeMetres <= maximumSizeMetres else {
             throw SweepError.invalid(field: flag, reason: "cell size \(HeatGridText.metres(sizeMetres)) is outside \(HeatGridText.metres(minimumSizeMetres))–\(HeatGridText.metres(maximumSizeMetres)); give a size such as 500m")
         }

@@ -3,7 +3,7 @@
 /// The confidence level is 99 % when q ≤ 0.01, 95 % when q ≤ 0.05, 90 % when q ≤ 0.10; the sign
 /// of z says hot (z > 0) or cold (z < 0). Encoded as its raw name, e.g. `"hot95"`.
 public enum HotSpotClass: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
-    case hot99, hot95, hot90, notSignificant, cold90, cold95, cold99
+    case hot99, hot95, hot90, notSignificant = "not_significant", cold90, cold95, cold99
 
     /// Classifies by q (FDR-adjusted) and the sign of z; z = 0 or a NaN is never significant.
     public static func classify(z: Double, q: Double) -> HotSpotClass {

@@ -1,0 +1,81 @@
+import Foundation
+import SweepCore
+
+/// A case as a handler sees it: the machine state, timers, history, the suggested sanction and the
+/// repeat-offence counts behind it.
+public struct CaseDetail: Sendable, Hashable, Codable {
+    public var caseId: Int64
+    public var venueId: Int64
+    public var venueCode: String
+    public var venueName: String
+    public var violationCode: String
+    public var department: DepartmentCode
+    public var snapshot: CaseSnapshot
+    public var allowedActions: [String]
+    public var timers: [CaseTimer]
+    public var overdue: Bool
+    public var reinspectionDue: Bool
+    public var suggestion: SanctionSuggestion?
+    public var repeatCounts: RepeatCounts?
+    public var events: [CaseEventRecord]
+
+    public init(caseId: Int64, venueId: Int64, venueCode: String, venueName: String, violationCode: String, department: DepartmentCode, snapshot: CaseSnapshot, allowedActions: [String], timers: [CaseTimer], overdue: Bool, reinspectionDue: Bool, suggestion: SanctionSuggestion? = nil, repeatCounts: RepeatCounts? = nil, events: [CaseEventRecord]) {
+        self.caseId = caseId
+        self.venueId = venueId
+        self.venueCode = venueCode
+        self.venueName = venueName
+        self.violationCode = violationCode
+        self.department = department
+        self.snapshot = snapshot
+        self.allowedActions = allowedActions
+        self.timers = timers
+        self.overdue = overdue
+        self.reinspectionDue = reinspectionDue
+        self.suggestion = suggestion
+        self.repeatCounts = repeatCounts
+        self.events = events
+    }
+}
+
+public struct CaseEventRecord: Sendable, Hashable, Codable {
+    public var fromState: String?
+    public var toState: String
+    public var occurredAt: Date
+    public var actor: String?
+    public var note: String?
+
+    public init(fromState: String? = nil, toState: String, occurredAt: Date, actor: String? = nil, note: String? = nil) {
+        self.fromState = fromState
+        self.toState = toState
+        self.occurredAt = occurredAt
+        self.actor = actor
+        self.note = note
+    }
+}
+
+/// One line of a case list.
+public struct CaseSummary: Sendable, Hashable, Codable {
+    public var caseId: Int64
+    public var venueCode: String
+    public var venueName: String
+    public var violationCode: String
+    public var department: DepartmentCode
+    public var state: CaseState
+    public var openedAt: Date
+    public var nextDue: CaseTimer?
+    public var overdue: [String]
+    public var reinspectionDue: Bool
+
+    public init(caseId: Int64, venueCode: String, venueName: String, violationCode: String, department: DepartmentCode, state: CaseState, openedAt: Date, nextDue: CaseTimer? = nil, overdue: [String], reinspectionDue: Bool) {
+        self.caseId = caseId
+        self.venueCode = venueCode
+        self.venueName = venueName
+        self.violationCode = violationCode
+        self.department = department
+        self.state = state
+        self.openedAt = openedAt
+        self.nextDue = nextDue
+        self.overdue = overdue
+        self.reinspectionDue = reinspectionDue
+    }
+}

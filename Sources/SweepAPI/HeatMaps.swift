@@ -1,0 +1,54 @@
+import Foundation
+import SweepCore
+
+public struct RepeatOperator: Sendable, Hashable, Codable {
+    public var operatorKey: String
+    public var venues: Int
+    public var violations: Int
+
+    public init(operatorKey: String, venues: Int, violations: Int) {
+        self.operatorKey = operatorKey
+        self.venues = venues
+        self.violations = violations
+    }
+}
+
+public struct Relocation: Sendable, Hashable, Codable {
+    public var venueId: Int64
+    public var venueCode: String
+    public var closedVenueId: Int64
+    public var closedVenueCode: String
+    public var distanceMetres: Double
+
+    public init(venueId: Int64, venueCode: String, closedVenueId: Int64, closedVenueCode: String, distanceMetres: Double) {
+        self.venueId = venueId
+        self.venueCode = venueCode
+        self.closedVenueId = closedVenueId
+        self.closedVenueCode = closedVenueCode
+        self.distanceMetres = distanceMetres
+    }
+}
+
+/// `GET /v1/heatmap/offenders` answer.
+public struct OffenderReport: Codable, Sendable {
+    public var repeatVenues: [RepeatVenue]
+    public var repeatOperators: [RepeatOperator]
+    public var relocations: [Relocation]
+
+    public init(repeatVenues: [RepeatVenue], repeatOperators: [RepeatOperator], relocations: [Relocation]) {
+        self.repeatVenues = repeatVenues
+        self.repeatOperators = repeatOperators
+        self.relocations = relocations
+    }
+}
+
+/// A venue with at least k violations in the window.
+public struct RepeatVenue: Codable, Sendable {
+    public var venueId: Int64
+    public var violations: Int
+
+    public init(venueId: Int64, violations: Int) {
+        self.venueId = venueId
+        self.violations = violations
+    }
+}

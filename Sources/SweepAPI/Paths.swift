@@ -1,0 +1,75 @@
+import Foundation
+
+/// The routes of the API, in one place for the server, the client and the OpenAPI check.
+public enum APIPath {
+    public static let health = "/healthz"
+    public static let ready = "/readyz"
+    public static let openAPI = "/openapi.yaml"
+    public static let me = "/v1/me"
+    public static let venues = "/v1/venues"
+    public static let venue = "/v1/venues/{id}"
+    public static let jurisdictions = "/v1/jurisdictions"
+    public static let departments = "/v1/departments"
+    public static let violationTypes = "/v1/violation-types"
+    public static let audit = "/v1/audit"
+}
+
+extension APIPath {
+    public static let campaigns = "/v1/campaigns"
+    public static let campaign = "/v1/campaigns/{id}"
+    public static let campaignPlans = "/v1/campaigns/{id}/plans"
+    public static let plans = "/v1/plans"
+    public static let plan = "/v1/plans/{id}"
+    public static let planReport = "/v1/plans/{id}/report"
+    public static let planApprove = "/v1/plans/{id}/approve"
+    public static let planDispatch = "/v1/plans/{id}/dispatch"
+    public static let planDone = "/v1/plans/{id}/done"
+    public static let planDiscard = "/v1/plans/{id}/discard"
+    public static let planRepair = "/v1/plans/{id}/repair"
+    public static let planDraw = "/v1/plans/{id}/draw"
+    public static let planCSV = "/v1/plans/{id}/plan.csv"
+    public static let planRouteSheet = "/v1/plans/{id}/route-sheet.html"
+    public static let calendar = "/v1/calendar.ics"
+    public static let inspectors = "/v1/inspectors"
+    public static let inspectorUnavailability = "/v1/inspectors/{code}/unavailability"
+    public static let inspectorConflicts = "/v1/inspectors/{code}/conflicts"
+    public static let inspectorLimits = "/v1/inspectors/{code}/limits"
+    public static let inspectorCredential = "/v1/inspectors/{code}/credential"
+}
+
+extension APIPath {
+    public static let submissions = "/v1/submissions"
+    public static let submissionBatch = "/v1/submissions/batch"
+    public static let evidence = "/v1/evidence"
+    public static let evidenceItem = "/v1/evidence/{sha256}"
+    public static let inspection = "/v1/inspections/{id}"
+    public static let inspectionFindings = "/v1/inspections/{id}/findings"
+    public static let cases = "/v1/cases"
+    public static let caseItem = "/v1/cases/{id}"
+    public static let caseActions = "/v1/cases/{id}/actions"
+    public static let tips = "/v1/tips"
+    public static let tipTriage = "/v1/tips/{id}/triage"
+}
+
+extension APIPath {
+    public static let heatmap = "/v1/heatmap"
+    public static let heatmapOffenders = "/v1/heatmap/offenders"
+}
+
+extension APIPath {
+    public static let heatmapPage = "/heatmap"
+}
+
+extension APIPath {
+    /// A path template with its parameters filled in and percent-encoded: `expand(plan, ["id": 5])` → `/v1/plans/5`.
+    public static func expand(_ template: String, _ parameters: [String: any CustomStringConvertible]) -> String {
+        var path = template
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#")
+        for (name, value) in parameters {
+            let encoded = value.description.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.description
+            path = path.replacingOccurrences(of: "{\(name)}", with: encoded)
+        }
+        return path
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SweepAPI
+import SweepCore
+
+/// `GET /v1/venues` filters (all optional).
+public struct VenueQuery: Sendable {
+    public var kind: String?
+    public var district: String?
+    public var licensed: String?
+    public var status: String?
+    public var nearSchoolMetres: Double?
+    public var schoolKinds: String?
+    public var after: Int64?
+    public var limit: Int?
+
+    public init(kind: String? = nil, district: String? = nil, licensed: String? = nil, status: String? = nil, nearSchoolMetres: Double? = nil,
+                schoolKinds: String? = nil, after: Int64? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.district = district
+        self.licensed = licensed
+        self.status = status
+        self.nearSchoolMetres = nearSchoolMetres
+        self.schoolKinds = schoolKinds
+        self.after = after
+        self.limit = limit
+    }
+}
+
+extension SweepClient {
+    /// `GET /v1/venues`: one page.
+    public func venues(_ f: VenueQuery) async throws -> VenueListResponse {
+        var q = Query()
+        q.add("kind", f.kind); q.add("district", f.district); q.add("licensed", f.licensed); q.add("status", f.status)
+        q.add("near_school_m", f.nearSchoolMetres); q.add("school_kinds", f.schoolKinds); q.add("after", f.after); q.add("limit", f.limit)
+        return try await json(.GET, APIPath.venues, query: q.items)
+    }
+    /// `GET /v1/venues/{id}`.
+    public func venue(_ id: Int64) async throws -> VenueDetail { try await json(.GET, APIPath.expand(APIPath.venue, ["id": id])) }
+    /// `GET /v1/jurisdictions`.
+    public func jurisdictions() async throws -> [JurisdictionRecord] { try await json(.GET, APIPath.jurisdictions) }
+    /// `GET /v1/departments`.
+    public func departments() async throws -> [DepartmentInfo] { try await json(.GET, APIPath.departments) }
+    /// `GET /v1/violation-types`: the catalogue.
+    public func violationTypes() async throws -> [ViolationTypeInfo] { try await json(.GET, APIPath.violationTypes) }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import SweepAPI
+import SweepCore
+
+extension SweepClient {
+    /// `GET /healthz`.
+    public func health() async throws -> HealthResponse { try await json(.GET, APIPath.health) }
+    /// `GET /readyz`.
+    public func ready() async throws -> HealthResponse { try await json(.GET, APIPath.ready) }
+    /// `GET /openapi.yaml`: the API contract.
+    public func openAPIDocument() async throws -> String { try await text(APIPath.openAPI) }
+    /// `GET /v1/me`: the caller's principal.
+    public func me() async throws -> Principal { try await json(.GET, APIPath.me) }
+    /// `GET /v1/audit` (admins): the newest entries.
+    public func audit(limit: Int? = nil) async throws -> [AuditRecord] {
+        var q = Query()
+        q.add("limit", limit)
+        return try await json(.GET, APIPath.audit, query: q.items)
+    }
+}

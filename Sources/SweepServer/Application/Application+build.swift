@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import SweepCore
+import SweepStore
+
+/// How the HTTP service is set up.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    /// Load the in-memory heat index as soon as the server runs, so the first heat map does not wait for it.
+    public var preloadHeatIndex: Bool
+    /// How far from the venue a device may report its position before the visit is flagged.
+    public var positionToleranceMetres: Double
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false,
+                positionToleranceMetres: Double = 300) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.preloadHeatIndex = preloadHeatIndex
+        self.positionToleranceMetres = positionToleranceMetres
+    }
+
+    /// `SWEEP_POSITION_TOLERANCE_M` (metres, > 0) over the default; read once, where the process starts.
+    public mutating func apply(environment: [String: String]) throws {
+        if let text = environment["SWEEP_POSITION_TOLERANCE_M"] {
+            guard let metres = Double(text), metres > 0 else {
+                throw SweepError.invalid(field: "SWEEP_POSITION_TOLERANCE_M", reason: "must be a distance in metres above 0, got \"\(text)\"")
+            }
+            positionToleranceMetres = metres
+        }
+    }
+}
+
+/// All wiring in one place; `sweep serve` calls this one, which owns the connection pool.
+///
+/// The PostgresClient is a service of the application: services start before the server and stop
+/// after it, so requests drain before the pool closes.
+public func buildApplication(settings: ServerSettings, target: DatabaseTarget, logger: Logger,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
+    let db = Database(client: client, target: target, logger: logger)
+    return try buildApplication(db: db, settings: settings, logger: logger, services: [client], onServerRunning: onServerRunning)
+}
+
+/// The application over a database whose pool is run by `services` (or by the caller, as the tests
+/// do): the same services, routes and start-up check as `sweep serve`. The schema is checked before
+/// the server accepts connections: a database that is behind the build refuses to serve.
+public func buildApplication(db: Database, settings: ServerSettings, logger: Logger, services: [any Service] = [],
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let app = try AppServices(db: db, settings: settings)
+    let (router, _) = buildRouter(app)
+    var application = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
+        services: services,
+        onServerRunning: { channel in
+            if settings.preloadHeatIndex {
+                Task {
+                    do { _ = try await app.heatIndex.current() } catch { logger.warning("heat index not preloaded: \(error)") }
+                }
+            }
+            await onServerRunning(channel.localAddress?.port ?? settings.port)
+        },
+        logger: logger
+    )
+    application.beforeServerStarts {
+        try await app.migrator.requireCurrent(db)
+    }
+    return application
+}
+
+/// The router and the declared routes (for the OpenAPI equality test and the access walk).
+public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [RouteDeclaration]) {
+    let router = Router(context: SweepRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware())
+    let routes = SecuredRoutes(router: router, access: app.tokens)
+    SystemRoutes.register(on: routes, app)
+    RegistryRoutes.register(on: routes, app)
+    CampaignRoutes.register(on: routes, app)
+    RosterRoutes.register(on: routes, app)
+    PlanRoutes.register(on: routes, app)
+    SubmissionRoutes.register(on: routes, app)
+    EvidenceRoutes.register(on: routes, app)
+    CaseRoutes.register(on: routes, app)
+    TipRoutes.register(on: routes, app)
+    HeatMapRoutes.register(on: routes, app)
+    HeatMapPage.register(on: routes)
+    return (router, routes.declarations)
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import SweepAPI
+import SweepCore
+import SweepStore
+
+/// Evidence files (photos, documents), content-addressed by SHA-256.
+enum EvidenceRoutes {
+    static func register(on routes: SecuredRoutes, _ app: AppServices) {
+        let evidence = app.evidence
+        let submitters = SubmissionRoutes.submitters
+
+        routes.post(APIPath.evidence, allow: submitters) { request, _, principal in
+            var request = request
+            let bytes = try await request.collectBody(upTo: EvidenceStore.maxBytes + 1)
+            let stored = try await evidence.store(bytes, mediaType: request.headers[.contentType], actor: principal.actor)
+            return try JSONResponse.make(stored, status: stored.created ? .created : .ok)
+        }
+
+        routes.get(APIPath.evidenceItem, allow: AccessRule(.coordinator, .admin, .handler)) { _, context, _ in
+            let (type, content) = try await evidence.fetch(sha256: try context.text("sha256"))
+            var headers = HTTPFields()
+            headers[.contentType] = type
+            headers[.cacheControl] = "private, max-age=31536000, immutable"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: content))
+        }
+    }
+}

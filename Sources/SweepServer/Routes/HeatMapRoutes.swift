@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import SweepAPI
+import SweepCore
+import SweepStore
+
+/// Heat maps and repeat offenders. Leadership always gets small counts suppressed; coordinators'
+/// working views are exact unless they ask for suppression (for a publication).
+enum HeatMapRoutes {
+    static let readers = AccessRule(.coordinator, .admin, .leader)
+
+    static func request(_ query: inout QueryParameters, principal: Principal) -> HeatMapRequest {
+        let cell = query.string("cell"), hex = query.string("hex")
+        var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
+        if let hex { r.shape = .hexagon; r.sizeMetres = metres(hex, field: "hex", &query) } else if let cell { r.sizeMetres = metres(cell, field: "cell", &query) }
+        if cell != nil && hex != nil { query.including { throw SweepError.invalid(field: "hex", reason: "give cell or hex, not both") } }
+        r.venueKinds = query.enumerationList("kind", VenueKind.self)
+        r.departments = (query.string("department") ?? "").split(separator: ",").map { DepartmentCode(rawValue: String($0)) }
+        r.violationCodes = (query.string("code") ?? "").split(separator: ",").map(String.init)
+        r.campaignId = query.int("campaign").map(Int64.init)
+        r.repeatThreshold = query.int("k") ?? 2
+        let hot = query.string("hot_spots") ?? "violations"
+        r.hotSpotMeasure = hot == "none" ? nil : hot
+        let asked = query.int("suppress")
+        r.suppressBelow = HeatMapPolicy.suppression(for: principal.role, asked: asked)
+        let captured = r
+        query.including { _ = try captured.window() }
+        return r
+    }
+
+    /// "500", "500m" or "1.5km" in metres.
+    static func metres(_ text: String, field: String, _ query: inout QueryParameters) -> Double {
+        guard let value = HeatMapPolicy.metres(text) else {
+            query.including { throw SweepError.invalid(field: field, reason: "\"\(text)\" is not a size; write e.g. 500m or 1.5km") }
+            return 500
+        }
+        return value
+    }
+
+    /// Maps and repeat venues come from the in-memory index (brought up to date on each request);
+    /// operators, relocations, districts and schools from SQL.
+    static func register(on routes: SecuredRoutes, _ app: AppServices) {
+        let store = app.heatMaps, index = app.heatIndex
+        routes.get(APIPath.heatmap, allow: readers) { request, _, principal in
+            var query = QueryParameters(request, known: ["cell", "hex", "from", "to", "kind", "department", "code", "campaign", "k", "hot_spots",
+                                                         "suppress", "district", "format"])
+            let r = Self.request(&query, principal: principal)
+            let format = query.string("format") ?? "json"
+            let district = query.string("district")
+            if !["json", "geojson", "csv", "svg"].contains(format) {
+                query.including { throw SweepError.invalid(field: "format", reason: "json, geojson, csv or svg") }
+            }
+            try query.finish()
+            let current = try await index.current()
+            let result = try await Offload.run { try HeatMapBuilder.finish(r, current.tally(r, jurisdiction: district)) }
+            switch format {
+            case "geojson":
+                return TextResponse.make(HeatMapGeoJSON.featureCollection(cells: result.cells, grid: result.grid),
+                                         contentType: "application/geo+json", filename: "heatmap.geojson")
+            case "csv":
+                return TextResponse.make(HeatMapCSV.render(cells: result.cells, grid: result.grid, lineEnding: .lf),
+                                         contentType: "text/csv; charset=utf-8", filename: "heatmap.csv")
+            case "svg":
+                let rings = try await store.districtRings(district)
+                let schools = try await store.schools(district)
+                let title = "违法热点 violations \(r.from)..\(r.to) (\(r.shape == .square ? "square" : "hex") \(Int(r.sizeMetres)) m)"
+                return TextResponse.make(HeatMapSVG.render(cells: result.cells, grid: result.grid, valueKey: "violations", title: title,
+                                                           districtRings: rings, schools: schools),
+                                         contentType: "image/svg+xml", filename: "heatmap.svg")
+            default:
+                return try JSONResponse.make(result)
+            }
+        }
+        routes.get(APIPath.heatmapOffenders, allow: readers) { request, _, principal in
+            var query = QueryParameters(request, known: ["from", "to", "k", "code", "relocation_m"])
+            var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
+            r.repeatThreshold = query.int("k") ?? 2
+            r.violationCodes = (query.string("code") ?? "").split(separator: ",").map(String.init)
+            let radius = query.double("relocation_m") ?? 300
+            if !(0...5000).contains(radius) { query.including { throw SweepError.invalid(field: "relocation_m", reason: "must be 0–5000 metres, got \(radius)") } }
+            let captured = r
+            query.including { _ = try captured.window() }
+            try query.finish()
+            let venues = try await index.current().venueCounts(r).filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
+            return try JSONResponse.make(OffenderReport(repeatVenues: venues.prefix(500).map { RepeatVenue(venueId: $0.venueId, violations: $0.violations) },
+                                                        repeatOperators: try await store.repeatOperators(r),
+                                                        relocations: try await store.relocations(r, metres: radius)))
+        }
+    }
+}

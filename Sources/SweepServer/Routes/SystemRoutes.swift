@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SweepAPI
+import SweepCore
+import SweepStore
+
+/// Health, readiness, the OpenAPI document, who-am-I and the audit log.
+enum SystemRoutes {
+    static func register(on routes: SecuredRoutes, _ app: AppServices) {
+        routes.publicGET(APIPath.health) { _, _ in
+            try JSONResponse.make(HealthResponse(status: "ok"))
+        }
+
+        routes.publicGET(APIPath.ready) { _, _ in
+            do {
+                try await app.migrator.requireCurrent(app.db)
+                return try JSONResponse.make(HealthResponse(status: "ready", database: "ok"))
+            } catch {
+                let why = (error as? SweepError)?.description ?? SweepErrorMapping.describe(error)
+                throw SweepError.unavailable("not ready: \(why)")
+            }
+        }
+
+        routes.publicGET(APIPath.openAPI) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try OpenAPIDocument.bytes())))
+        }
+
+        routes.get(APIPath.me, allow: .anyRole) { _, _, principal in
+            try JSONResponse.make(principal)
+        }
+
+        routes.get(APIPath.audit, allow: AccessRule(.admin)) { request, _, _ in
+            var query = QueryParameters(request, known: ["limit"])
+            let limit = query.int("limit") ?? 50
+            if !(1...1000).contains(limit) { throw SweepError.invalid(field: "limit", reason: "must be between 1 and 1000, got \(limit)") }
+            try query.finish()
+            return try JSONResponse.make(try await AuditLog.recent(app.db, limit: limit))
+        }
+    }
+}
+
+/// The OpenAPI 3.1 contract, bundled from `Sources/SweepServer/Resources/openapi.yaml`.
+public enum OpenAPIDocument {
+    public static func bytes() throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw SweepError.unavailable("openapi.yaml is not bundled with this build")
+        }
+        return Array(try Data(contentsOf: url))
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepAPI
+import SweepCore
+
+/// Which cases to list.
+public struct CaseFilter: Sendable, Hashable {
+    public var department: DepartmentCode?
+    public var state: CaseState?
+    /// Only cases with at least one overdue statutory timer or deadline.
+    public var overdueOnly = false
+    /// Only cases with a timer due within this many days (and not done).
+    public var dueWithinDays: Int?
+    public var venueId: Int64?
+    public var limit = 200
+
+    public init() {}
+
+    public func validate() throws {
+        if !(1...5000).contains(limit) { throw SweepError.invalid(field: "limit", reason: "must be 1–5000") }
+        if let d = dueWithinDays, !(0...365).contains(d) { throw SweepError.invalid(field: "due_within_days", reason: "must be 0–365") }
+    }
+}
+
+
+
+/// Reading cases and moving them through the case machine.
+extension CaseStore {
+    static let columns = """
+        c.id, c.venue_id, v.code, v.name, c.violation_code, c.department_code, c.state, c.opened_at, c.decided_at, c.decision::text,
+        c.rectification_due::text, c.closed_at, c.snapshot::text, c.suggestion::text
+        """
+
+    struct Row { var id: Int64; var venueId: Int64; var venueCode: String; var venueName: String; var code: String; var department: DepartmentCode; var snapshot: CaseSnapshot; var suggestion: SanctionSuggestion? }
+
+    static func decode(_ row: PostgresRow) throws -> Row {
+        let r = row.makeRandomAccess()
+        let department = DepartmentCode(rawValue: try r.at(5, String.self))
+        var snapshot: CaseSnapshot
+        if let text = try r.at(12, String?.self), let s = try? WireCoding.decoder().decode(CaseSnapshot.self, from: Data(text.utf8)) {
+            snapshot = s
+        } else {
+            snapshot = CaseSnapshot.history(state: CaseState(rawValue: try r.at(6, String.self)) ?? .open, departmentCode: department,
+                                            openedAt: try r.at(7, Date.self), decidedAt: try r.at(8, Date?.self),
+                                            decision: try r.at(9, String?.self).flatMap { try? WireCoding.decoder().decode(CaseDecision.self, from: Data($0.utf8)) },
+                                            rectificationDue: try r.at(10, String?.self), closedAt: try r.at(11, Date?.self))
+        }
+        let suggestion = try r.at(13, String?.self).flatMap { try? WireCoding.decoder().decode(SanctionSuggestion.self, from: Data($0.utf8)) }
+        return Row(id: try r.at(0, Int64.self), venueId: try r.at(1, Int64.self), venueCode: try r.at(2, String.self), venueName: try r.at(3, String.self),
+                   code: try r.at(4, String.self), department: department, snapshot: snapshot, suggestion: suggestion)
+    }
+
+    /// Cases with their timers, most urgent first for the overdue and due-soon lists. The filters
+    /// run in SQL on `next_due_at` (an index range scan with a LIMIT), so a long history costs nothing.
+    public func list(_ f: CaseFilter, now: Date = Date()) async throws -> [CaseSummary] {
+        try f.validate()
+        let rows = try await db.query(Self.listQuery(f, now: now))
+        var out: [CaseSummary] = []
+        for try await row in rows {
+            let r = try Self.decode(row)
+            let timers = CaseTimers.timers(for: r.snapshot, now: now)
+            out.append(CaseSummary(caseId: r.id, venueCode: r.venueCode, venueName: r.venueName, violationCode: r.code, department: r.department,
+                                   state: r.snapshot.state, openedAt: r.snapshot.openedAt, nextDue: timers.filter { !$0.done }.min { $0.due < $1.due },
+                                   overdue: timers.filter(\.overdue).map(\.name),
+                                   reinspectionDue: CaseTimers.reinspectionDue(r.snapshot, now: now)))
+        }
+        return out
+    }
+
+    /// The list's SQL (public to the EXPLAIN test, which checks it is an index scan with a LIMIT).
+    public static func listQuery(_ f: CaseFilter, now: Date) -> PostgresQuery {
+        let dueBefore: Date? = f.overdueOnly ? now : f.dueWithinDays.map { now.addingTimeInterval(Double($0) * 86_400) }
+        // Constant text chosen by the filter, never data: the due lists walk case_file_next_due_idx in order.
+        let order = dueBefore == nil ? "c.opened_at, c.id" : "c.next_due_at, c.id"
+        return """
+            SELECT \(unescaped: columns)
+            FROM case_file c JOIN venue v ON v.id = c.venue_id
+            WHERE (\(f.department?.rawValue)::text IS NULL OR c.department_code = \(f.department?.rawValue))
+              AND (\(f.state?.rawValue)::text IS NULL OR c.state = \(f.state?.rawValue))
+              AND (\(f.venueId)::bigint IS NULL OR c.venue_id = \(f.venueId))
+              AND (\(f.state?.rawValue)::text IS NOT NULL OR c.state NOT IN ('closed_rectified', 'closed_escalated'))
+              AND (\(dueBefore)::timestamptz IS NULL OR (c.next_due_at IS NOT NULL AND c.next_due_at <= \(dueBefore)
+                   AND c.state NOT IN ('closed_rectified', 'closed_escalated')))
+            ORDER BY \(unescaped: order)
+            LIMIT \(f.limit)
+            """
+    }
+
+    public func detail(_ id: Int64, now: Date = Date()) async throws -> CaseDetail {
+        guard let r = try await load(id, on: nil) else { throw SweepError.notFound("case \(id)") }
+        var events: [CaseEventRecord] = []
+        for try await (from, to, at, actor, note) in try await db.query("""
+            SELECT from_state, to_state, occurred_at, actor_id::text, note FROM case_event WHERE case_id = \(id) ORDER BY id
+            """).decode((String?, String, Date, String?, String?).self) {
+            events.append(CaseEventRecord(fromState: from, toState: to, occurredAt: at, actor: actor, note: note))
+        }
+        var venueDates: [Date] = [], operatorDates: [Date] = []
+        for try await (at, sameVenue) in try await db.query("""
+            SELECT c2.opened_at, c2.venue_id = c.venue_id FROM case_file c JOIN case_file c2
+              ON c2.id <> c.id AND (c2.venue_id = c.venue_id OR (c.operator_key IS NOT NULL AND c2.operator_key = c.operator_key))
+            WHERE c.id = \(id) AND c2.opened_at > \(now) - interval '5 years'
+            """).decode((Date, Bool).self) {
+            if sameVenue { venueDates.append(at) }
+            operatorDates.append(at)
+        }
+        let timers = CaseTimers.timers(for: r.snapshot, now: now)
+        return CaseDetail(caseId: r.id, venueId: r.venueId, venueCode: r.venueCode, venueName: r.venueName, violationCode: r.code,
+                          department: r.department, snapshot: r.snapshot, allowedActions: CaseMachine.allowedActions(for: r.snapshot),
+                          timers: timers, overdue: timers.contains(where: \.overdue), reinspectionDue: CaseTimers.reinspectionDue(r.snapshot, now: now),
+                          suggestion: r.suggestion,
+                          repeatCounts: Escalation.counts(venueOffenceDates: venueDates, operatorOffenceDates: operatorDates, now: now),
+                          events: events)
+    }
+
+    func load(_ id: Int64, on conn: PostgresConnection?) async throws -> Row? {
+        let query: PostgresQuery = """
+            SELECT \(unescaped: Self.columns) FROM case_file c JOIN venue v ON v.id = c.venue_id WHERE c.id = \(id)
+            """
+        let rows: PostgresRowSequence
+        if let conn { rows = try await conn.query(query, logger: db.logger) } else { rows = try await db.query(query) }
+        for try await row in rows { return try Self.decode(row) }
+        return nil
+    }
+
+    /// Applies one action through the case machine, stores the new snapshot and its mirror columns,
+    /// appends a case event and an audit entry, and closes the feedback loop of linked tips.
+    public func apply(_ action: CaseAction, to id: Int64, principal: Principal, now: Date = Date()) async throws -> CaseDetail {
+        try await db.transaction { conn in
+            for try await _ in try await conn.query("SELECT 1 FROM case_file WHERE id = \(id) FOR UPDATE", logger: db.logger) {}
+            guard let r = try await load(id, on: conn) else { throw SweepError.notFound("case \(id)") }
+            if principal.role == .handler, let d = principal.department, d != r.department, d != r.snapshot.referredTo {
+                throw SweepError.forbidden("case \(id) belongs to \(r.department.rawValue); this handler acts for \(d.rawValue)")
+            }
+            let next = try CaseMachine.apply(action, to: r.snapshot, at: now)
+            try await Self.write(next, caseID: id, on: conn, logger: db.logger)
+            try await conn.query("""
+                INSERT INTO case_event (case_id, from_state, to_state, occurred_at, actor_id, note)
+                VALUES (\(id), \(r.snapshot.state.rawValue), \(next.state.rawValue), \(now), \(principal.id), \(action.name))
+                """, logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: principal.actor, action: "case.\(action.name)", objectType: "case", objectID: String(id),
+                                                 details: ["from": r.snapshot.state.rawValue, "to": next.state.rawValue]), on: conn, logger: db.logger)
+            if next.state == .closedRectified || next.state == .closedEscalated {
+                try await conn.query("""
+                    UPDATE tip SET status = 'closed', feedback = \("case \(id) closed: " + (next.state == .closedRectified ? "rectified" : "escalated"))
+                    WHERE case_id = \(id) AND status = 'in_case'
+                    """, logger: db.logger)
+            }
+        }
+        return try await detail(id, now: now)
+    }
+
+    /// Writes a snapshot and the columns that mirror it.
+    static func write(_ s: CaseSnapshot, caseID: Int64, on conn: PostgresConnection, logger: Logger) async throws {
+        let snapshot = String(decoding: try WireCoding.encoder().encode(s), as: UTF8.self)
+        let decision = try s.decision.map { String(decoding: try WireCoding.encoder().encode($0), as: UTF8.self) }
+        try await conn.query("""
+            UPDATE case_file SET snapshot = \(snapshot)::jsonb, state = \(s.state.rawValue),
+                department_code = \((s.referredTo ?? s.departmentCode).rawValue), referral_deadline = \(s.referralDeadline),
+                accepted_at = \(s.acceptedAt), criminal_flagged_at = \(s.criminalReferral ? s.criminalDecisionDue?.addingTimeInterval(-CaseTimers.criminalDecisionPeriod) : nil),
+                decided_at = \(s.decidedAt), decision = \(decision)::jsonb, fine_yuan = \(s.decision?.fineYuan)::numeric,
+                delivered_at = \(s.deliveredAt), rectification_due = \(s.rectificationDue)::date, reinspected_at = \(s.reinspectedAt),
+                reinspection_passed = \(s.reinspectionPassed), closed_at = \(s.closedAt), next_due_at = \(CaseTimers.nextDue(s))
+            WHERE id = \(caseID)
+            """, logger: logger)
+    }
+}
+

@@ -1,0 +1,222 @@
+import Crypto
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SweepAPI
+import SweepCore
+
+/// Stores inspection results. A submission commits with its findings, violations, cases, case
+/// events, re-inspection results and audit entry in one transaction, or not at all; a retry with
+/// the same submission id returns the answer stored the first time.
+public struct SubmissionStore: Sendable {
+    public let db: Database
+    public var positionToleranceMetres: Double
+    public var referralDays: Double
+
+    public init(db: Database, positionToleranceMetres: Double = 300, referralDays: Double = 7) {
+        self.db = db
+        self.positionToleranceMetres = positionToleranceMetres
+        self.referralDays = referralDays
+    }
+
+    /// Validates and stores one submission. `body` is the request as received (for the retry check
+    /// and for the forbidden-key scan).
+    public func submit(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
+        // Parsed once for both the forbidden-key scan and the retry hash.
+        let parsed = try? JSONValue.parse(body)
+        let keys = parsed?.keyPaths() ?? []
+        let hash = Self.requestHash(parsed, body: body)
+        // One round trip answers both "is this a retry?" and "which venue?".
+        let (venue, earlier) = try await resolveVenue(submission)
+        if let earlier {
+            guard let replay = try Self.replay(submission.submissionId, stored: earlier, hash: hash) else {
+                throw SweepError.conflict("submission \(submission.submissionId) is being stored; retry")
+            }
+            return replay
+        }
+        let catalogue = try await catalogueByCode()
+        var stopVenue: Int64?, dispatched = false
+        if let stop = submission.sweepStopId {
+            for try await (v, status) in try await db.query("""
+                SELECT ss.venue_id, s.status FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE ss.id = \(stop)
+                """).decode((Int64, String).self) { stopVenue = v; dispatched = status == "dispatched" || status == "done" }
+        }
+        let context = SubmissionContext(catalogue: catalogue, venueId: venue.id, venueLocation: venue.location, stopVenueId: stopVenue,
+                                        stopDispatched: dispatched, now: now, positionToleranceMetres: positionToleranceMetres)
+        let valid = try SubmissionValidator.validate(submission, keys: keys, context: context)
+        let effects = SubmissionEffects.decide(valid, catalogue: catalogue, pendingReinspection: venue.pendingReinspection,
+                                               utcOffsetMinutes: venue.utcOffsetMinutes, referralDays: referralDays, now: now)
+        if effects.isPlain {
+            return try await storePlain(valid, venue: venue, hash: hash, actor: actor, now: now)
+        }
+        return try await db.transaction { conn in
+            try await apply(effects, of: valid, venue: venue, hash: hash, actor: actor, now: now, on: conn)
+        }
+    }
+
+    /// Applies decided effects: the inspection, its findings with their violations and evidence, a
+    /// case per violation, the tips, the re-inspections, the stored answer and the audit entry.
+    private func apply(_ effects: SubmissionEffects, of valid: ValidatedSubmission, venue: VenueFacts, hash: ByteBuffer, actor: String,
+                       now: Date, on conn: PostgresConnection) async throws -> SubmissionResult {
+        let s = valid.submission
+        var inspectionID: Int64?
+        for try await id in try await conn.query(Self.insertInspection(valid, venue: venue, hash: hash, now: now), logger: db.logger)
+            .decode(Int64.self) { inspectionID = id }
+        guard let inspectionID else {
+            // A concurrent retry committed first: answer as it did.
+            throw RetryAfterConflict()
+        }
+        var result = SubmissionResult(inspectionId: inspectionID, submissionId: s.submissionId, replayed: false,
+                                      positionFlagged: valid.positionFlagged, distanceMetres: valid.distanceMetres, findings: [], reinspections: [])
+        let cases = CaseStore(db: db)
+        for (i, f) in s.findings.enumerated() {
+            let findingID = try await insertFinding(f, revision: 1, evidencePath: "findings[\(i)].evidence", inspectionID: inspectionID, now: now, on: conn)
+            var recorded = FindingResult(findingId: findingID, department: f.department, revision: 1, violations: [])
+            for opening in effects.cases where opening.findingIndex == i {
+                let basis = String(decoding: try WireCoding.encoder().encode(valid.bases[i][opening.violationIndex]), as: UTF8.self)
+                var fvID: Int64 = 0
+                for try await id in try await conn.query("""
+                    INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(opening.code), \(basis)::jsonb) RETURNING id
+                    """, logger: db.logger).decode(Int64.self) { fvID = id }
+                try await HeatRollup.countViolation(venueID: venue.id, at: s.arrivedAt, code: opening.code, department: opening.lead,
+                                                    stopID: s.sweepStopId, on: conn, logger: db.logger)
+                recorded.violations.append(try await cases.open(opening, on: conn, findingViolationID: fvID, inspectionID: inspectionID,
+                                                                venue: venue, conditions: effects.conditions))
+            }
+            result.findings.append(recorded)
+        }
+        switch effects.tips {
+        case .linkToFirstCase?:
+            let firstCase = result.findings.first { !$0.violations.isEmpty }?.violations.first?.caseId
+            try await conn.query("""
+                UPDATE tip SET status = 'in_case', case_id = \(firstCase) WHERE venue_id = \(venue.id) AND status = 'triaged'
+                """, logger: db.logger)
+        case .unfounded(let feedback)?:
+            try await conn.query("""
+                UPDATE tip SET status = 'unfounded', feedback = \(feedback) WHERE venue_id = \(venue.id) AND status = 'triaged'
+                """, logger: db.logger)
+        case nil: break
+        }
+        if effects.recordsReinspections {
+            result.reinspections = try await cases.recordReinspections(
+                on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: Set(effects.cases.map(\.code)), at: s.arrivedAt, actor: actor)
+        }
+        let response = String(decoding: try WireCoding.encoder().encode(result), as: UTF8.self)
+        try await conn.query("UPDATE inspection SET response = \(response)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
+        try await AuditLog.append(SubmissionEffects.audit(s, venueID: venue.id, violations: Set(effects.cases.map(\.code)).count,
+                                                          positionFlagged: valid.positionFlagged, actor: actor, inspectionID: inspectionID),
+                                  on: conn, logger: db.logger)
+        return result
+    }
+
+    /// One finding with its evidence links; every evidence hash must have been uploaded.
+    func insertFinding(_ f: FindingInput, revision: Int, evidencePath: String, inspectionID: Int64, now: Date,
+                       on conn: PostgresConnection) async throws -> Int64 {
+        let measures = String(decoding: try WireCoding.encoder().encode(f.measures), as: UTF8.self)
+        var findingID: Int64 = 0
+        for try await id in try await conn.query("""
+            INSERT INTO finding (inspection_id, department_code, revision, facts, measures, recorded_at)
+            VALUES (\(inspectionID), \(f.department.rawValue), \(revision), \(f.facts), \(measures)::jsonb, \(now)) RETURNING id
+            """, logger: db.logger).decode(Int64.self) { findingID = id }
+        for (k, hex) in f.evidence.enumerated() {
+            let digest = ByteBuffer(bytes: SubmissionHex.bytes(hex))
+            var known = false
+            for try await _ in try await conn.query("SELECT 1 FROM evidence WHERE sha256 = \(digest)", logger: db.logger) { known = true }
+            if !known { throw SweepError.invalid(field: "\(evidencePath)[\(k)]", reason: "no evidence with this SHA-256 was uploaded; POST it to /v1/evidence first") }
+            try await conn.query("INSERT INTO finding_evidence (finding_id, sha256) VALUES (\(findingID), \(digest)) ON CONFLICT DO NOTHING", logger: db.logger)
+        }
+        return findingID
+    }
+
+    /// Stores a submission, and when a concurrent retry of the same id won the race, answers with its result.
+    public func submitIdempotently(_ submission: Submission, body: Data, actor: String, now: Date = Date()) async throws -> SubmissionResult {
+        do {
+            return try await submit(submission, body: body, actor: actor, now: now)
+        } catch is RetryAfterConflict {
+            let hash = Self.requestHash(body)
+            if let replay = try await replayed(submission.submissionId, hash: hash) { return replay }
+            throw SweepError.conflict("submission \(submission.submissionId) is being stored by another request; retry")
+        }
+    }
+
+    struct RetryAfterConflict: Error {}
+
+    /// SHA-256 of the body with keys sorted, so that the same submission sent alone or in a batch,
+    /// with keys in any order, is recognised as the same.
+    static func requestHash(_ body: Data) -> ByteBuffer {
+        requestHash(try? JSONValue.parse(body), body: body)
+    }
+
+    static func requestHash(_ parsed: JSONValue?, body: Data) -> ByteBuffer {
+        ByteBuffer(bytes: Array(SHA256.hash(data: parsed?.canonicalData() ?? body)))
+    }
+
+    /// The stored answer for a submission id, nil when the id is new; a different body under a used
+    /// id is a conflict (the client reused an id by mistake).
+    func replayed(_ id: UUID, hash: ByteBuffer) async throws -> SubmissionResult? {
+        for try await (stored, response) in try await db.query(
+            "SELECT request_hash, response::text FROM inspection WHERE submission_id = \(id)").decode((ByteBuffer?, String?).self) {
+            return try Self.replay(id, stored: (stored, response), hash: hash)
+        }
+        return nil
+    }
+
+    /// The earlier answer for a retry, or a conflict when the same id came with another body;
+    /// nil while the first attempt is still being stored.
+    static func replay(_ id: UUID, stored: (hash: ByteBuffer?, response: String?), hash: ByteBuffer) throws -> SubmissionResult? {
+        guard stored.hash == hash else {
+            throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
+        }
+        guard let response = stored.response, var result = try? WireCoding.decoder().decode(SubmissionResult.self, from: Data(response.utf8)) else {
+            return nil
+        }
+        result.replayed = true
+        return result
+    }
+
+    struct VenueFacts: Sendable {
+        var id: Int64; var location: GeoPoint?; var operatorKey: String?; var openingHours: String?; var jurisdictionCode: String
+        /// Local time of the venue's jurisdiction (minutes ahead of UTC; China Standard Time is 480).
+        var utcOffsetMinutes = 480
+        /// A case at the venue awaits its re-inspection: this visit will record it.
+        var pendingReinspection = false
+    }
+
+    /// The venue, and what is stored under the submission id if this is a retry.
+    func resolveVenue(_ s: Submission) async throws -> (VenueFacts, (hash: ByteBuffer?, response: String?)?) {
+        guard s.venueId != nil || s.venueCode != nil else {
+            throw SweepError.invalid(field: "venue_id", reason: "give venue_id or venue_code (an unregistered black café: register it first with POST /v1/tips or `sweep import venues`)")
+        }
+        for try await row in try await db.query("""
+            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code,
+                   EXISTS (SELECT 1 FROM case_file c WHERE c.venue_id = v.id AND c.rectification_due IS NOT NULL AND c.reinspected_at IS NULL
+                           AND c.state NOT IN ('closed_rectified', 'closed_escalated')),
+                   e.request_hash, e.response::text, e.id IS NOT NULL, j.utc_offset_minutes
+            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+            LEFT JOIN inspection e ON e.submission_id = \(s.submissionId)
+            WHERE (\(s.venueId)::bigint IS NOT NULL AND v.id = \(s.venueId)) OR (\(s.venueId)::bigint IS NULL AND v.code = \(s.venueCode))
+            """) {
+            let r = row.makeRandomAccess()
+            let lon = try r.at(1, Double?.self), lat = try r.at(2, Double?.self)
+            var venue = VenueFacts(id: try r.at(0, Int64.self), location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } },
+                                   operatorKey: try r.at(3, String?.self), openingHours: try r.at(4, String?.self), jurisdictionCode: try r.at(5, String.self))
+            venue.pendingReinspection = try r.at(6, Bool.self)
+            venue.utcOffsetMinutes = try r.at(10, Int.self)
+            let earlier = try r.at(9, Bool.self) ? (hash: try r.at(7, ByteBuffer?.self), response: try r.at(8, String?.self)) : nil
+            return (venue, earlier)
+        }
+        throw SweepError.invalid(field: s.venueId != nil ? "venue_id" : "venue_code", reason: "no such venue")
+    }
+
+    func catalogueByCode() async throws -> [String: ViolationTypeInfo] {
+        let db = self.db
+        return try await ReferenceDataCache.shared.value("catalogue:\(db.target.configuration.database ?? "")") {
+            Dictionary(try await RegistryStore(db: db).violationTypes().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+}
+
+
+
+
