@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepAPI
 import SweepStore
 
 struct AuditCommand: AsyncParsableCommand {
@@ -18,16 +19,11 @@ struct AuditCommand: AsyncParsableCommand {
             let records = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.audit")) { db in
                 try await AuditLog.recent(db, limit: limit, objectType: objectType)
             }
-            if output.format == .json {
-                Console.out(String(decoding: try JSONEncoder.pretty.encode(records), as: UTF8.self))
-                return
-            }
-            let rows = records.map { r in
+            let header = ["id", "when", "actor", "action", "object", "object_id", "details"]
+            try output.print(records, header: header, rows: records.map { (r: AuditRecord) -> [String] in
                 [String(r.id), r.occurredAt.formatted(.iso8601), r.entry.actor, r.entry.action, r.entry.objectType, r.entry.objectID ?? "",
                  r.entry.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")]
-            }
-            let header = ["id", "when", "actor", "action", "object", "object_id", "details"]
-            Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
+            })
         }
     }
 }

@@ -33,7 +33,7 @@ struct TokenCommand: AsyncParsableCommand {
                 try await TokenStore(db: db).issue(request, actor: AuditEntry.cliActor())
             }
             if format == .json {
-                Console.out(String(decoding: try JSONEncoder.pretty.encode(issued), as: UTF8.self))
+                Console.out(try OutputOptions.json(issued))
             } else {
                 Console.out(issued.secret)
                 Console.info("token \(issued.tokenId) for \(issued.principal.name) (\(role.rawValue)) expires \(issued.expiresAt.formatted(.iso8601)); it is shown only now")
@@ -67,18 +67,12 @@ struct TokenCommand: AsyncParsableCommand {
             let tokens = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.token")) { db in
                 try await TokenStore(db: db).list(includeRevoked: all)
             }
-            switch output.format {
-            case .json:
-                Console.out(String(decoding: try JSONEncoder.pretty.encode(tokens), as: UTF8.self))
-            case .table, .csv:
-                let rows = tokens.map { t in
-                    [String(t.tokenId), t.prefix + "…", t.principal.name, t.principal.role.rawValue, t.principal.department?.rawValue ?? "",
-                     t.principal.scope.isEmpty ? "*" : t.principal.scope.joined(separator: ","), t.expiresAt.formatted(.iso8601),
-                     t.revokedAt == nil ? "" : "revoked"]
-                }
-                let header = ["id", "prefix", "name", "role", "department", "scope", "expires", "state"]
-                Console.out(output.format == .csv ? CSVText.render(header: header, rows: rows) : TextTable.render(header: header, rows: rows))
-            }
+            let header = ["id", "prefix", "name", "role", "department", "scope", "expires", "state"]
+            try output.print(tokens, header: header, rows: tokens.map { (t: TokenInfo) -> [String] in
+                [String(t.tokenId), t.prefix + "…", t.principal.name, t.principal.role.rawValue, t.principal.department?.rawValue ?? "",
+                 t.principal.scope.isEmpty ? "*" : t.principal.scope.joined(separator: ","), t.expiresAt.formatted(.iso8601),
+                 t.revokedAt == nil ? "" : "revoked"]
+            })
         }
     }
 }
@@ -96,14 +90,5 @@ extension Duration {
         case "s": return value
         default: throw SweepError.invalid(field: field, reason: "unknown unit \(unit) in \(text); use d, h, m or s")
         }
-    }
-}
-
-extension JSONEncoder {
-    /// The API's wire encoding, indented for people reading a terminal.
-    static var pretty: JSONEncoder {
-        let encoder = WireCoding.encoder()
-        encoder.outputFormatting.insert(.prettyPrinted)
-        return encoder
     }
 }

@@ -67,7 +67,7 @@ public struct CaseSnapshot: Sendable, Hashable, Codable {
 
     /// The latest instant recorded on the case: a new step cannot be dated before it.
     var lastRecordedStep: Date {
-        [openedAt, referredAt, acceptedAt, decidedAt, deliveredAt, reinspectedAt, closedAt].compactMap { $0 }.max()!
+        [referredAt, acceptedAt, decidedAt, deliveredAt, reinspectedAt, closedAt].compactMap { $0 }.reduce(openedAt, max)
     }
 }
 

@@ -64,9 +64,10 @@ public enum SubmissionValidator {
 
         var origin = s.origin ?? .campaign
         if let stop = s.sweepStopId {
-            if context.stopVenueId == nil { add("sweep_stop_id", "stop \(stop) does not exist") }
-            else if context.stopVenueId != context.venueId { add("sweep_stop_id", "stop \(stop) is planned at another venue (\(context.stopVenueId!)), not \(context.venueId)") }
-            else if !context.stopDispatched { add("sweep_stop_id", "stop \(stop) belongs to a sweep that is not dispatched") }
+            if let stopVenue = context.stopVenueId {
+                if stopVenue != context.venueId { add("sweep_stop_id", "stop \(stop) is planned at another venue (\(stopVenue)), not \(context.venueId)") }
+                else if !context.stopDispatched { add("sweep_stop_id", "stop \(stop) belongs to a sweep that is not dispatched") }
+            } else { add("sweep_stop_id", "stop \(stop) does not exist") }
         } else {
             if s.origin == nil { add("origin", "an unplanned visit needs an origin: RANDOM, CAMPAIGN, TIP, REFERRAL or FOLLOW_UP") }
             if (s.unplannedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -50,8 +50,9 @@ public struct HeatMapRequest: Sendable, Hashable, Codable {
         if let m = hotSpotMeasure, !["violations", "repeat_venues"].contains(m) {
             issues.append(.init(location: "hot_spots", reason: "measure \(m) is unknown; use violations or repeat_venues"))
         }
-        if !issues.isEmpty { throw SweepError.invalid(issues) }
-        return (a!, b!)
+        // Both months parse whenever there are no issues.
+        guard issues.isEmpty, let a, let b else { throw SweepError.invalid(issues) }
+        return (a, b)
     }
 }
 

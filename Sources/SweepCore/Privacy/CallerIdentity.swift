@@ -89,7 +89,7 @@ enum CallerIdentity {
         triggers.first { word, _ in
             guard text.matches(Array(word), at: i) else { return false }
             // English triggers are whole words: "fame:" is not "name:".
-            if word.first!.isASCIILetter, let before = text[i - 1], before.isASCIILetter { return false }
+            if let first = word.first, first.isASCIILetter, let before = text[i - 1], before.isASCIILetter { return false }
             return true
         }
     }

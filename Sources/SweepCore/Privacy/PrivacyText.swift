@@ -21,7 +21,8 @@ struct PrivacyText {
     private static func normalised(_ c: Character) -> Character {
         guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first else { return c }
         switch s.value {
-        case 0xFF01...0xFF5E: return Character(Unicode.Scalar(s.value - 0xFEE0)!)  // full-width ASCII
+        // Full-width ASCII: minus 0xFEE0 lands in 0x21...0x7E, which a byte holds whole.
+        case 0xFF01...0xFF5E: return Character(Unicode.Scalar(UInt8(truncatingIfNeeded: s.value - 0xFEE0)))
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2212: return "-"
         case 0x3000, 0x00A0: return " "
         default: return c

@@ -12,8 +12,9 @@ public enum ResidentIDNumber {
     /// The ISO 7064 MOD 11-2 check character for the first 17 digits, or nil if they are not 17 digits.
     public static func checkCharacter(forFirst17 digits: String) -> Character? {
         let d = Array(digits)
-        guard d.count == 17, d.allSatisfy(\.isASCIIDigit) else { return nil }
-        let sum = zip(d, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        let values = d.compactMap { $0.isASCIIDigit ? $0.wholeNumberValue : nil }
+        guard d.count == 17, values.count == 17 else { return nil }
+        let sum = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
         return checkCharacters[sum % 11]
     }
 

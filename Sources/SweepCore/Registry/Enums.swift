@@ -83,8 +83,17 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case handler
     case leader
 
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+
+    /// Declaration order, spelled out so that the compiler checks every case has one.
+    private var rank: Int {
+        switch self {
+        case .admin: 0
+        case .coordinator: 1
+        case .inspector: 2
+        case .handler: 3
+        case .leader: 4
+        }
     }
 
     /// Inspectors and case handlers act for one department.

@@ -81,6 +81,7 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     router.add(middleware: ProblemMiddleware())
     let routes = SecuredRoutes(router: router, access: app.tokens)
     SystemRoutes.register(on: routes, app)
+    AuditRoutes.register(on: routes, app)
     RegistryRoutes.register(on: routes, app)
     CampaignRoutes.register(on: routes, app)
     RosterRoutes.register(on: routes, app)

@@ -5,7 +5,7 @@ import SweepAPI
 import SweepCore
 import SweepStore
 
-/// Health, readiness, the OpenAPI document, who-am-I and the audit log.
+/// Health, readiness, the OpenAPI document and who-am-I.
 enum SystemRoutes {
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         routes.publicGET(APIPath.health) { _, _ in
@@ -30,14 +30,6 @@ enum SystemRoutes {
 
         routes.get(APIPath.me, allow: .anyRole) { _, _, principal in
             try JSONResponse.make(principal)
-        }
-
-        routes.get(APIPath.audit, allow: AccessRule(.admin)) { request, _, _ in
-            var query = QueryParameters(request, known: ["limit"])
-            let limit = query.int("limit") ?? 50
-            if !(1...1000).contains(limit) { throw SweepError.invalid(field: "limit", reason: "must be between 1 and 1000, got \(limit)") }
-            try query.finish()
-            return try JSONResponse.make(try await AuditLog.recent(app.db, limit: limit))
         }
     }
 }

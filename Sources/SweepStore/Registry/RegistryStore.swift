@@ -171,18 +171,30 @@ public struct RegistryStore: RegistryReading {
 
     /// Outer rings of a GeoJSON Polygon or MultiPolygon as PostGIS writes it.
     static func outerRings(_ geojson: String) -> [[GeoPoint]]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(geojson.utf8)) as? [String: Any],
-              let type = object["type"] as? String else { return nil }
-        func ring(_ any: Any) -> [GeoPoint]? {
-            (any as? [[Double]])?.compactMap { $0.count >= 2 ? GeoPoint(longitude: $0[0], latitude: $0[1]) : nil }
+        guard let object = try? JSONValue.parse(Data(geojson.utf8)), case .string(let type)? = object["type"],
+              case .array(let coordinates)? = object["coordinates"] else { return nil }
+        func number(_ v: JSONValue) -> Double? {
+            switch v {
+            case .number(let d): return d
+            case .integer(let i): return Double(i)
+            default: return nil
+            }
+        }
+        func ring(_ value: JSONValue) -> [GeoPoint]? {
+            guard case .array(let points) = value else { return nil }
+            return points.compactMap { point in
+                guard case .array(let xy) = point, xy.count >= 2, let lon = number(xy[0]), let lat = number(xy[1]) else { return nil }
+                return GeoPoint(longitude: lon, latitude: lat)
+            }
+        }
+        func outer(_ polygon: JSONValue) -> [GeoPoint]? {
+            guard case .array(let rings) = polygon, let first = rings.first else { return nil }
+            return ring(first)
         }
         switch type {
-        case "Polygon":
-            return (object["coordinates"] as? [Any])?.first.flatMap(ring).map { [$0] }
-        case "MultiPolygon":
-            return (object["coordinates"] as? [[Any]])?.compactMap { $0.first.flatMap(ring) }
-        default:
-            return nil
+        case "Polygon": return outer(.array(coordinates)).map { [$0] }
+        case "MultiPolygon": return coordinates.compactMap(outer)
+        default: return nil
         }
     }
 }

@@ -43,11 +43,7 @@ extension SubmissionStore {
             let effects = SubmissionEffects.decide(valid, catalogue: catalogue, pendingReinspection: false, utcOffsetMinutes: venue.utcOffsetMinutes,
                                                    referralDays: referralDays, now: now)
             for opening in effects.cases {
-                let basis = String(decoding: try WireCoding.encoder().encode(valid.bases[0][opening.violationIndex]), as: UTF8.self)
-                var fvID: Int64 = 0
-                for try await id in try await conn.query("""
-                    INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(opening.code), \(basis)::jsonb) RETURNING id
-                    """, logger: db.logger).decode(Int64.self) { fvID = id }
+                let fvID = try await insertViolation(opening.code, basis: valid.bases[0][opening.violationIndex], findingID: findingID, on: conn)
                 // A violation the earlier revision already had keeps its case.
                 if previous?.codes.contains(opening.code) == true { continue }
                 try await HeatRollup.countViolation(venueID: venue.id, at: head.arrived, code: opening.code, department: opening.lead, stopID: head.stop,

@@ -74,11 +74,7 @@ public struct SubmissionStore: Sendable {
             let findingID = try await insertFinding(f, revision: 1, evidencePath: "findings[\(i)].evidence", inspectionID: inspectionID, now: now, on: conn)
             var recorded = FindingResult(findingId: findingID, department: f.department, revision: 1, violations: [])
             for opening in effects.cases where opening.findingIndex == i {
-                let basis = String(decoding: try WireCoding.encoder().encode(valid.bases[i][opening.violationIndex]), as: UTF8.self)
-                var fvID: Int64 = 0
-                for try await id in try await conn.query("""
-                    INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(opening.code), \(basis)::jsonb) RETURNING id
-                    """, logger: db.logger).decode(Int64.self) { fvID = id }
+                let fvID = try await insertViolation(opening.code, basis: valid.bases[i][opening.violationIndex], findingID: findingID, on: conn)
                 try await HeatRollup.countViolation(venueID: venue.id, at: s.arrivedAt, code: opening.code, department: opening.lead,
                                                     stopID: s.sweepStopId, on: conn, logger: db.logger)
                 recorded.violations.append(try await cases.open(opening, on: conn, findingViolationID: fvID, inspectionID: inspectionID,
@@ -108,6 +104,16 @@ public struct SubmissionStore: Sendable {
                                                           positionFlagged: valid.positionFlagged, actor: actor, inspectionID: inspectionID),
                                   on: conn, logger: db.logger)
         return result
+    }
+
+    /// One violation of a finding with the legal basis recorded for it.
+    func insertViolation(_ code: String, basis: ChosenBasis, findingID: Int64, on conn: PostgresConnection) async throws -> Int64 {
+        let basis = String(decoding: try WireCoding.encoder().encode(basis), as: UTF8.self)
+        var id: Int64 = 0
+        for try await fv in try await conn.query("""
+            INSERT INTO finding_violation (finding_id, violation_code, legal_basis) VALUES (\(findingID), \(code), \(basis)::jsonb) RETURNING id
+            """, logger: db.logger).decode(Int64.self) { id = fv }
+        return id
     }
 
     /// One finding with its evidence links; every evidence hash must have been uploaded.

@@ -11,6 +11,9 @@ enum HeatGridExtent {
             [minX, minY, maxX, maxY].allSatisfy(\.isFinite)
                 && minX > -2_500_000 && maxX < 3_500_000 && minY > -10_000_000 && maxY < 20_000_000
         }
+
+        /// The box of no points: the identity of min/max, and never usable.
+        static let empty = Box(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
     }
 
     /// A longitude/latitude bounding box: all the grid needs to know about an extent.
@@ -38,11 +41,13 @@ enum HeatGridExtent {
         var centre: GeoPoint { GeoPoint(longitude: (west + east) / 2, latitude: (south + north) / 2) }
     }
 
-    /// Centre of the longitude/latitude bounding box, which picks the zone.
-    static func centre(of points: [GeoPoint]) -> GeoPoint { Bounds(points)!.centre }
+    /// Centre of the longitude/latitude bounding box, which picks the zone; nil without finite points.
+    static func centre(of points: [GeoPoint]) -> GeoPoint? { Bounds(points)?.centre }
 
+    /// ``Box/empty`` (never usable) without finite points.
     static func projectedBox(_ points: [GeoPoint], projection: UTMProjection) -> Box {
-        projectedBox(Bounds(points)!, projection: projection)
+        guard let bounds = Bounds(points) else { return .empty }
+        return projectedBox(bounds, projection: projection)
     }
 
     /// Projects the edges of the longitude/latitude bounding box, not only its corners: parallels
@@ -62,7 +67,9 @@ enum HeatGridExtent {
             samples += [GeoPoint(longitude: cm, latitude: s), GeoPoint(longitude: cm, latitude: n)]
         }
         let xy = samples.map(projection.forward)
-        return Box(minX: xy.map(\.x).min()!, minY: xy.map(\.y).min()!, maxX: xy.map(\.x).max()!, maxY: xy.map(\.y).max()!)
+        // The fallbacks are never taken (there are always samples) and would give the empty box.
+        return Box(minX: xy.lazy.map(\.x).min() ?? .infinity, minY: xy.lazy.map(\.y).min() ?? .infinity,
+                   maxX: xy.lazy.map(\.x).max() ?? -.infinity, maxY: xy.lazy.map(\.y).max() ?? -.infinity)
     }
 }
 

@@ -128,7 +128,7 @@ public struct HeatIndex: Sendable {
     public mutating func summarise() {
         var scratch = [Int32](repeating: 0, count: venueIDs.count)
         for month in months.keys where months[month]?.totalsCurrent == false {
-            months[month]!.summarise(scratch: &scratch)
+            months[month]?.summarise(scratch: &scratch)
         }
     }
 
@@ -209,7 +209,7 @@ struct HeatMonthFacts: Sendable {
             for n in venue.indices { p[Key(venue: venue[n], code: code[n], department: department[n], campaign: campaign[n])] = Int32(n) }
             positions = p
         }
-        if let n = positions![key] {
+        if let n = positions?[key] {
             inspections[Int(n)] = i
             violations[Int(n)] = v
             totalsCurrent = false

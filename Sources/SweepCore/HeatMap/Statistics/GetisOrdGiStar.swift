@@ -58,12 +58,12 @@ public enum GetisOrdGiStar {
         }
         // Sorted keys fix the summation order, so results are bit-identical run to run
         // (dictionary order is randomised per process).
-        let keys = values.keys.sorted()
+        let entries = values.sorted { $0.key < $1.key }
+        let keys = entries.map(\.key)
         var index: [Int64: Int] = [:]
         index.reserveCapacity(n)
         var x = [Double](repeating: 0, count: n)
-        for (i, key) in keys.enumerated() {
-            let value = values[key]!
+        for (i, (key, value)) in entries.enumerated() {
             guard value.isFinite else {
                 throw SweepError.invalid(field: "values[\(key)]", reason: "not a finite number: \(value)")
             }

@@ -89,6 +89,8 @@ public enum CampaignPlanner {
         var reasons: [SelectionReason] = []
         var candidateOf: [PlanningCandidate] = []
         for c in pool {
+            // The pool was filtered to located candidates above.
+            guard let location = c.location else { continue }
             let (score, parts) = RiskScore.score(c.features, weights: options.weights)
             let risk = score * settings.weight(for: c.kind)
             var reason = SelectionReason(method: .risk, score: risk, parts: parts)
@@ -104,7 +106,7 @@ public enum CampaignPlanner {
                 must = true
                 reason = SelectionReason(method: .quota, score: risk, parts: parts, note: "within \(Int(m)) m of a school: \(Int(d)) m")
             }
-            targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: c.location!, value: risk + (must ? mustVisitBonus : 0),
+            targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: location, value: risk + (must ? mustVisitBonus : 0),
                                          serviceMinutes: settings.service(for: c.kind), hours: routableHours(c.openingHours),
                                          mustVisit: must, operatorKey: c.operatorKey))
             reasons.append(reason)

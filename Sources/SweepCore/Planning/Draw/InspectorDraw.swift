@@ -61,7 +61,7 @@ public enum InspectorDraw {
         let pools: [(DepartmentCode?, [Int64])]
         if sameDepartment {
             let byDepartment = Dictionary(grouping: eligible, by: \.department)
-            pools = byDepartment.keys.sorted { $0.rawValue < $1.rawValue }.map { ($0, byDepartment[$0]!.map(\.id)) }
+            pools = byDepartment.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value.map(\.id)) }
         } else {
             pools = [(nil, eligible.map(\.id))]
         }

@@ -14,7 +14,8 @@ enum PlanOutputTime {
     private static func fixedCalendar(secondsFromGMT: Int) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.locale = Locale(identifier: "en_US_POSIX")
-        calendar.timeZone = TimeZone(secondsFromGMT: secondsFromGMT)!
+        // nil only for offsets beyond ±18 h; both callers pass constants well inside that.
+        calendar.timeZone = TimeZone(secondsFromGMT: secondsFromGMT) ?? .gmt
         return calendar
     }
 

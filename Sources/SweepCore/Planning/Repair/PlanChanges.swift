@@ -65,7 +65,7 @@ public struct PlanChanges: Sendable, Hashable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        let dropouts = droppedInspectors.keys.sorted().map { id in Dropout(inspectorId: id, days: droppedInspectors[id]!.map { $0.sorted() }) }
+        let dropouts = droppedInspectors.sorted { $0.key < $1.key }.map { id, days in Dropout(inspectorId: id, days: days.map { $0.sorted() }) }
         try c.encode(dropouts, forKey: .droppedInspectors)
         try c.encode(closedVenues.sorted(), forKey: .closedVenues)
         try c.encode(fillFreedTime, forKey: .fillFreedTime)

@@ -84,7 +84,7 @@ public enum PlanRepair {
         var room: [Int: Int] = [:]
         for t in teams { room[t] = w.idleMinutes(team: t) }
         for s in candidates {
-            let roomy = teams.filter { room[$0]! >= targets[s].serviceMinutes }
+            let roomy = teams.filter { t in room[t].map { $0 >= targets[s].serviceMinutes } ?? false }
             guard !roomy.isEmpty, let (t, p) = w.cheapestInsertion(of: s, into: roomy) else { continue }
             w.routes[t].insert(s, at: p)
             room[t] = w.idleMinutes(team: t)

@@ -37,7 +37,8 @@ extension RepairWorkspace {
             }
             guard !overCap else { continue }
             let key = (p.districtName == leaving?.districtName ? 0 : 1, days.count, p.id)
-            if best == nil || key < best!.key { best = (p, key) }
+            if let b = best, b.key <= key { continue }
+            best = (p, key)
         }
         return best?.candidate
     }
@@ -48,7 +49,8 @@ extension RepairWorkspace {
         let before = instance.teams[t]
         var lost: [TeamMember] = []
         for m in before.members where changes.isDropped(m.inspectorId, on: before.day) {
-            let i = instance.teams[t].members.firstIndex(of: m)!
+            // Earlier replacements never bring in someone already on the team, so m is still there.
+            guard let i = instance.teams[t].members.firstIndex(of: m) else { continue }
             if let r = replacement(for: m, team: t, changes: changes) {
                 var joining = r.asMember
                 joining.isLead = m.isLead

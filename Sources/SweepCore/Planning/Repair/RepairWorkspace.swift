@@ -66,7 +66,9 @@ struct RepairWorkspace {
                 var r = routes[t]
                 r.insert(target, at: p)
                 guard let after = returnMinute(r, team: t) else { continue }
-                if best == nil || after - before < best!.cost { best = (t, p, after - before) }
+                let cost = after - before
+                if let b = best, b.cost <= cost { continue }
+                best = (t, p, cost)
             }
         }
         return best.map { ($0.team, $0.position) }

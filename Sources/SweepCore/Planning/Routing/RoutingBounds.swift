@@ -34,8 +34,9 @@ public enum RoutingBounds {
         let kinds = TargetKind.allCases.sorted()
         let eligibility = RoutingTeamEligibility(instance)
         var shortestReturn = [Int](repeating: Int.max, count: instance.teams.count)
-        let items = knapsackItems(instance, requireTimeFit: true, shortestReturn: &shortestReturn).map { item in
-            (item.value, item.weight, kinds.firstIndex(of: item.kind)!)
+        // `kinds` is every case, so no item is dropped here.
+        let items = knapsackItems(instance, requireTimeFit: true, shortestReturn: &shortestReturn).compactMap { item in
+            kinds.firstIndex(of: item.kind).map { (item.value, item.weight, $0) }
         }
         var capacityOf = [Double](repeating: 0, count: 1 << kinds.count)
         for t in usableTeams(instance) where shortestReturn[t] < Int.max {

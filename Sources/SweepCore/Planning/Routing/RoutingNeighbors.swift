@@ -13,8 +13,10 @@ extension RoutingSolver {
         let metresPerDegreeLon = 111_320.0 * cos(meanLatitude * .pi / 180)
         let xs = points.map { $0.longitude * metresPerDegreeLon }
         let ys = points.map { $0.latitude * 111_320.0 }
-        let minX = xs.min()!, minY = ys.min()!
-        let width = max(1, xs.max()! - minX), height = max(1, ys.max()! - minY)
+        guard let minX = xs.min(), let minY = ys.min(), let maxX = xs.max(), let maxY = ys.max() else {
+            return Array(repeating: [], count: n)
+        }
+        let width = max(1, maxX - minX), height = max(1, maxY - minY)
         // About three points per cell keeps both the ring search and the empty-cell overhead small.
         let cell = max(25.0, (width * height * 3 / Double(n)).squareRoot())
         let columns = Int(width / cell) + 1, rows = Int(height / cell) + 1

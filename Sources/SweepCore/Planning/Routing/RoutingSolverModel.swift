@@ -90,9 +90,10 @@ extension RoutingSolver {
 
         /// Indices of `points` sorted along a Hilbert curve over their bounding box (ties by index).
         static func hilbertOrder(_ points: [GeoPoint]) -> [Int] {
-            guard points.count > 1 else { return Array(points.indices) }
-            let minLon = points.map(\.longitude).min()!, maxLon = points.map(\.longitude).max()!
-            let minLat = points.map(\.latitude).min()!, maxLat = points.map(\.latitude).max()!
+            guard points.count > 1,
+                  let minLon = points.map(\.longitude).min(), let maxLon = points.map(\.longitude).max(),
+                  let minLat = points.map(\.latitude).min(), let maxLat = points.map(\.latitude).max()
+            else { return Array(points.indices) }
             let side = 1 << 16
             func cell(_ value: Double, _ low: Double, _ high: Double) -> Int {
                 high > low ? min(side - 1, max(0, Int((value - low) / (high - low) * Double(side - 1)))) : 0

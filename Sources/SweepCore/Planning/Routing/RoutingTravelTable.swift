@@ -36,6 +36,7 @@ extension RoutingSolver {
             var table = [UInt16](repeating: 0, count: n * n)
             let stripes = 64
             table.withUnsafeMutableBufferPointer { buffer in
+                // Never nil: only an empty buffer lacks an address, and the guard above makes n·n ≥ 1.
                 nonisolated(unsafe) let base = buffer.baseAddress!
                 // Striped rows balance the triangle between threads.
                 DispatchQueue.concurrentPerform(iterations: stripes) { stripe in

@@ -32,33 +32,33 @@ enum TeamDemandSplit {
     static func plan(_ input: TeamFormationInput, shifts: [ParsedShift], weeks: CampaignWeeks) -> [KindTeamPlan] {
         var rules: [TargetKind: TeamRule] = [:]
         for r in input.rules where rules[r.kind] == nil { rules[r.kind] = r }
-        let kinds = rules.keys.sorted { a, b in
-            let na = rules[a]!.required.values.reduce(0, +), nb = rules[b]!.required.values.reduce(0, +)
-            return na != nb ? na > nb : a < b
+        let ordered = rules.sorted { a, b in
+            let na = a.value.required.values.reduce(0, +), nb = b.value.required.values.reduce(0, +)
+            return na != nb ? na > nb : a.key < b.key
         }
-        var remaining: [TargetKind: Double] = [:]
-        for k in kinds {
+        // Demand still to staff, by position in `ordered`.
+        var remaining = ordered.map { k, _ in
             let d = input.demand[k] ?? 0
-            remaining[k] = d.isFinite && d > 0 ? d : 0
+            return d.isFinite && d > 0 ? d : 0
         }
 
         var counted: [(kind: TargetKind, rule: TeamRule, days: [Int], teams: Int)] = []
-        for (i, k) in kinds.enumerated() {
-            let rule = rules[k]!
+        for (i, (k, rule)) in ordered.enumerated() {
             let days = (max(0, input.firstDay)..<max(0, input.dayCount)).filter { d in
                 shifts.contains { $0.template.kinds.contains(k) && $0.runs(onWeekday: weeks.weekday(of: d)) }
             }
-            let want = remaining[k] ?? 0
+            let want = remaining[i]
             // 1e-9: demand summed from floating workloads is often a hair above a whole number.
             let teams = want > 1e-9 ? Int((want - 1e-9).rounded(.up)) : 0
             // The unused part of the last bigger team goes to the smaller kinds it can also serve.
             var spare = Double(teams) - want
             let served = Array(rule.required.flatMap { Array(repeating: $0.key, count: $0.value) })
-            for j in kinds[(i + 1)...] where spare > 0 {
-                let shared = shifts.contains { $0.template.kinds.contains(k) && $0.template.kinds.contains(j) }
-                guard shared, rules[j]!.isSatisfied(by: served) else { continue }
-                let take = min(spare, remaining[j] ?? 0)
-                remaining[j]! -= take
+            for j in ordered.indices.dropFirst(i + 1) where spare > 0 {
+                let (smaller, smallerRule) = ordered[j]
+                let shared = shifts.contains { $0.template.kinds.contains(k) && $0.template.kinds.contains(smaller) }
+                guard shared, smallerRule.isSatisfied(by: served) else { continue }
+                let take = min(spare, remaining[j])
+                remaining[j] -= take
                 spare -= take
             }
             counted.append((k, rule, days, teams))
@@ -67,11 +67,10 @@ enum TeamDemandSplit {
         // Kinds staffed on the same days are spread together, so that their teams interleave
         // (café raids and café checks do not both skip the same evening).
         var perDay: [TargetKind: [Int: Int]] = [:]
-        var families: [[Int]: [TargetKind]] = [:]
-        for c in counted where !c.days.isEmpty { families[c.days, default: []].append(c.kind) }
+        var families: [[Int]: [(kind: TargetKind, teams: Int)]] = [:]
+        for c in counted where !c.days.isEmpty { families[c.days, default: []].append((c.kind, c.teams)) }
         for (days, members) in families {
-            let counts = members.map { k in counted.first { $0.kind == k }!.teams }
-            for (k, spreadOut) in zip(members, spreadFamily(counts, over: days)) { perDay[k] = spreadOut }
+            for (m, spreadOut) in zip(members, spreadFamily(members.map(\.teams), over: days)) { perDay[m.kind] = spreadOut }
         }
         return counted.map { c in
             KindTeamPlan(kind: c.kind, rule: c.rule, required: c.rule.required, eligibleDays: c.days, teams: c.teams, perDay: perDay[c.kind] ?? [:])
@@ -89,7 +88,9 @@ enum TeamDemandSplit {
         for d in days {
             for _ in 0..<(slots[d] ?? 0) {
                 for i in counts.indices { credit[i] += counts[i] }
-                let chosen = credit.indices.max { credit[$0] != credit[$1] ? credit[$0] < credit[$1] : $0 > $1 }!
+                // The most credit, the first kind on ties; counts is not empty, as total > 0.
+                var chosen = 0
+                for i in credit.indices where credit[i] > credit[chosen] { chosen = i }
                 credit[chosen] -= total
                 out[chosen][d, default: 0] += 1
             }

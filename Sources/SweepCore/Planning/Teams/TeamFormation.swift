@@ -70,11 +70,14 @@ public enum TeamFormation {
                         missing[d] = (free[d, default: []].count, n * (wanted - formed))
                     }
                     guard missing.isEmpty else { break }
-                    let s = options.min { (teamsOnShift[$0], $0) < (teamsOnShift[$1], $1) }!
-                    let members = pickMembers(plan: plan, from: free, order: CandidateOrder(roster: roster, shifts: ledger.shifts, tieRank: tieRank))
+                    // Neither fails: perDay lists only days a shift serves the kind, and every department
+                    // the rule needs was just found free in number.
+                    guard let s = options.min(by: { (teamsOnShift[$0], $0) < (teamsOnShift[$1], $1) }),
+                          let members = pickMembers(plan: plan, from: free, order: CandidateOrder(roster: roster, shifts: ledger.shifts, tieRank: tieRank))
+                    else { break }
                     for m in members {
                         ledger.book(m, on: day)
-                        free[roster[m].department]!.removeAll { $0 == m }
+                        free[roster[m].department]?.removeAll { $0 == m }
                     }
                     teamsOnShift[s] += 1
                     teams.append(makeTeam(members: members.map { roster[$0] }, plan: plan, shift: shifts[s], day: day, rules: firstRule, labels: &labels))
@@ -85,15 +88,17 @@ public enum TeamFormation {
         return TeamFormationResult(teams: teams, diagnostics: runs.finish())
     }
 
-    /// Lead first, then the lead's department colleagues, then one block per assisting department in rule order.
-    private static func pickMembers(plan: KindTeamPlan, from free: [DepartmentCode: [Int]], order: CandidateOrder) -> [Int] {
+    /// Lead first, then the lead's department colleagues, then one block per assisting department in rule order;
+    /// nil when nobody of the lead's department is free.
+    private static func pickMembers(plan: KindTeamPlan, from free: [DepartmentCode: [Int]], order: CandidateOrder) -> [Int]? {
         let leadDept = plan.rule.lead
-        let lead = free[leadDept]!.min(by: order.leadPrecedes)!
+        let leads = free[leadDept] ?? []
+        guard let lead = leads.min(by: order.leadPrecedes) else { return nil }
         var members = [lead]
-        members += order.best(plan.required[leadDept]! - 1, of: free[leadDept]!.filter { $0 != lead }, lead: lead)
+        members += order.best((plan.required[leadDept] ?? 1) - 1, of: leads.filter { $0 != lead }, lead: lead)
         var done: Set<DepartmentCode> = [leadDept]
         for d in plan.rule.assisting where done.insert(d).inserted {
-            members += order.best(plan.required[d]!, of: free[d]!, lead: lead)
+            members += order.best(plan.required[d] ?? 0, of: free[d] ?? [], lead: lead)
         }
         return members
     }

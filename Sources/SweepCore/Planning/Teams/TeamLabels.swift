@@ -10,7 +10,8 @@ struct TeamLabels {
     mutating func next(day: Int, shift: String, lead: DepartmentCode) -> String {
         let digits = String(day)
         let prefix = "D" + String(repeating: "0", count: max(0, width - digits.count)) + digits + "-\(shift)-\(lead.rawValue)"
-        counts[prefix, default: 0] += 1
-        return "\(prefix)-\(counts[prefix]!)"
+        let n = counts[prefix, default: 0] + 1
+        counts[prefix] = n
+        return "\(prefix)-\(n)"
     }
 }
