@@ -33,6 +33,8 @@ import TestSupport
             try await app.test(.router) { client in
                 let cases: [(String, Role, String)] = [
                     ("/v1/venues?status=", .coordinator, "status"),
+                    ("/v1/venues?school_kinds=,", .handler, "school_kinds"),
+                    ("/v1/venues?school_kinds=primary,,middle", .handler, "school_kinds"),
                     ("/v1/tips?limit=-1", .coordinator, "limit"),
                     ("/v1/tips?limit=0", .coordinator, "limit"),
                     ("/v1/heatmap/offenders?from=2026-01&to=2026-12&relocation_m=-5", .coordinator, "relocation_m"),

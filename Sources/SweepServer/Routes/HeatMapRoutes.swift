@@ -15,8 +15,8 @@ enum HeatMapRoutes {
         if let hex { r.shape = .hexagon; r.sizeMetres = metres(hex, field: "hex", &query) } else if let cell { r.sizeMetres = metres(cell, field: "cell", &query) }
         if cell != nil && hex != nil { query.including { throw SweepError.invalid(field: "hex", reason: "give cell or hex, not both") } }
         r.venueKinds = query.enumerationList("kind", VenueKind.self)
-        r.departments = (query.string("department") ?? "").split(separator: ",").map { DepartmentCode(rawValue: String($0)) }
-        r.violationCodes = (query.string("code") ?? "").split(separator: ",").map(String.init)
+        r.departments = query.list("department").map(DepartmentCode.init(rawValue:))
+        r.violationCodes = query.list("code")
         r.campaignId = query.int("campaign").map(Int64.init)
         r.repeatThreshold = query.int("k") ?? 2
         let hot = query.string("hot_spots") ?? "violations"
@@ -75,7 +75,7 @@ enum HeatMapRoutes {
             var query = QueryParameters(request, known: ["from", "to", "k", "code", "relocation_m"])
             var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
             r.repeatThreshold = query.int("k") ?? 2
-            r.violationCodes = (query.string("code") ?? "").split(separator: ",").map(String.init)
+            r.violationCodes = query.list("code")
             let radius = query.double("relocation_m") ?? 300
             if !(0...5000).contains(radius) { query.including { throw SweepError.invalid(field: "relocation_m", reason: "must be 0–5000 metres, got \(radius)") } }
             let captured = r

@@ -54,9 +54,18 @@ struct QueryParameters {
         return value
     }
 
-    mutating func enumerationList<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
+    /// A comma-separated list; an empty element (`a,,b`, `,`) is an error, not skipped.
+    mutating func list(_ name: String) -> [String] {
         guard let raw = string(name) else { return [] }
-        return raw.split(separator: ",").compactMap { part in
+        let parts = raw.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if parts.contains(where: \.isEmpty) {
+            issues.append(FieldIssue(location: name, reason: "has an empty element in \"\(raw)\"; separate values with single commas"))
+        }
+        return parts.filter { !$0.isEmpty }
+    }
+
+    mutating func enumerationList<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
+        list(name).compactMap { part in
             guard let value = E(rawValue: String(part)) else {
                 issues.append(FieldIssue(location: name, reason: "unknown value \(part); use one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
                 return nil
