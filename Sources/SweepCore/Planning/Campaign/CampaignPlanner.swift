@@ -28,6 +28,8 @@ public enum CampaignPlanner {
         }
     }
 
+    /// Plans a campaign in steps: the routable pool, the random draw, targets with their reasons,
+    /// teams, pruning, routing, and the checks on what the plan achieved.
     public static func plan(_ data: PlanningData, options: Options) throws -> PlanDraft {
         let spec = data.campaign.spec
         let settings = spec.settings
@@ -40,7 +42,62 @@ public enum CampaignPlanner {
         var report = PlanReport()
         report.candidates = data.candidates.count
 
-        // Venues without coordinates cannot be routed; a must-visit among them makes the plan impossible.
+        var pool = try routablePool(data, report: &report)
+        let (drawn, draw) = randomDraw(pool, spec: spec, seed: options.seed)
+        if spec.selectionMode == .random {
+            pool.removeAll { drawn[$0.venueId] == nil && !$0.reinspectionDue }
+        }
+        var selection = select(pool, drawn: drawn, settings: settings, options: options)
+        report.mustVisit = selection.targets.filter(\.mustVisit).count
+
+        let formation = formTeams(data, targets: selection.targets, clock: clock, firstDay: firstDay, seed: options.seed, report: &report)
+        try requireTeams(for: selection.targets, formation: formation, data: data, clock: clock, firstDay: firstDay)
+
+        // A city has ~15,000 tobacco retailers but its teams can visit a few hundred in a fortnight:
+        // hand the solver the must-visits and, per kind, only the best-valued targets up to a
+        // multiple of what the teams could visit, so solver time follows capacity, not the registry.
+        let kept = pruneToCapacity(selection.targets.indices.map { $0 }, targets: selection.targets, teams: formation.teams, settings: settings)
+        if kept.count < selection.targets.count {
+            report.warnings.append("\(selection.targets.count - kept.count) low-value candidates beyond \(Int(capacityMultiple))× the teams' capacity were not offered to the solver")
+            selection = selection.keeping(kept)
+        }
+        let instance = RoutingInstance(targets: selection.targets, teams: formation.teams, travel: settings.travel, rules: data.rules)
+        var solverOptions = SolverOptions(seed: options.seed, timeLimitSeconds: settings.timeLimitSeconds)
+        if let m = options.maxIterations { solverOptions.maxIterations = m }
+        let result = RoutingSolver.solve(instance, options: solverOptions)
+        report.teams = formation.teams.count
+        report.objective = result.objective
+        report.upperBound = min(RoutingBounds.upperBound(instance), RoutingBounds.perKindUpperBound(instance))
+        report.gapPercent = report.upperBound > 0 ? max(0, (report.upperBound - result.objective) / report.upperBound * 100) : 0
+        report.solverIterations = result.iterations
+        report.solverSeconds = result.elapsedSeconds
+        report.stoppedBy = result.stoppedBy
+
+        let visited = try account(result, selection: selection, allowUnmetQuota: options.allowUnmetQuota, report: &report)
+        var drawRecord = draw
+        if var d = drawRecord {
+            let placed = Set(visited.map { selection.targets[$0].venueId })
+            for i in d.picks.indices { d.picks[i].planned = placed.contains(d.picks[i].venueId) }
+            drawRecord = d
+        }
+        return PlanDraft(seed: options.seed, instance: instance, solution: result.solution, reasons: selection.reasons, report: report, draw: drawRecord)
+    }
+
+    /// Targets offered to the solver, each with why it is in the plan and the candidate it came from.
+    struct Selection {
+        var targets: [RoutingTarget] = []
+        var reasons: [SelectionReason] = []
+        var candidates: [PlanningCandidate] = []
+
+        func keeping(_ indices: [Int]) -> Selection {
+            Selection(targets: indices.map { targets[$0] }, reasons: indices.map { reasons[$0] }, candidates: indices.map { candidates[$0] })
+        }
+    }
+
+    /// Located candidates not yet visited in this campaign (unless a re-inspection is due or the
+    /// campaign allows revisits). A must-visit without coordinates makes the plan impossible.
+    static func routablePool(_ data: PlanningData, report: inout PlanReport) throws -> [PlanningCandidate] {
+        let settings = data.campaign.spec.settings
         let unlocated = data.candidates.filter { $0.location == nil }
         let dueUnlocated = unlocated.filter(\.reinspectionDue)
         if !dueUnlocated.isEmpty {
@@ -50,7 +107,6 @@ public enum CampaignPlanner {
             report.warnings.append("\(unlocated.count) venue(s) without coordinates were left out (not routable, not in the random-draw frame): \(list(unlocated.map(\.code))); add coordinates with `sweep import venues`")
         }
         var pool = data.candidates.filter { $0.location != nil }
-        // Each target at most once per campaign unless a re-inspection is due (or the campaign allows revisits).
         let before = pool.count
         pool.removeAll { c in
             guard let since = c.daysSinceCampaignVisit, !c.reinspectionDue else { return false }
@@ -59,37 +115,40 @@ public enum CampaignPlanner {
         }
         if pool.count < before { report.warnings.append("\(before - pool.count) venue(s) already visited in this campaign were left out") }
         report.routable = pool.count
+        return pool
+    }
 
-        // Random draw (双随机): stratified by kind × district over the routable frame.
-        var fractions = settings.randomDraw
+    /// The random draw (双随机), stratified by kind × district over the routable frame: the drawn
+    /// venues with their stratum and its size, and the publishable record.
+    static func randomDraw(_ pool: [PlanningCandidate], spec: CampaignSpec, seed: UInt64)
+        -> (drawn: [Int64: (stratum: String, size: Int)], record: DrawRecord?) {
+        var fractions = spec.settings.randomDraw
         if spec.selectionMode == .random && fractions.isEmpty {
             for k in spec.targetKinds { fractions[k.rawValue] = 0.1 }
         }
+        guard !fractions.isEmpty else { return ([:], nil) }
         var drawn: [Int64: (stratum: String, size: Int)] = [:]
-        var drawRecord: DrawRecord?
-        if !fractions.isEmpty {
-            let frame = pool.filter { fractions[$0.kind.rawValue] != nil }.map { DrawUnit(venueId: $0.venueId, stratum: stratum(of: $0)) }
-            var perStratum: [String: DrawRule] = [:]
-            for u in frame { perStratum[u.stratum] = .fraction(fractions[String(u.stratum.split(separator: "/")[0])] ?? 0.1) }
-            let result = StratifiedDraw.draw(frame: frame, rule: .fraction(0.1), perStratum: perStratum, seed: options.seed)
-            let sizes = result.frameSizes
-            for p in result.picks { drawn[p.venueId] = (p.stratum, sizes[p.stratum] ?? 0) }
-            let byID = Dictionary(pool.map { ($0.venueId, $0) }, uniquingKeysWith: { a, _ in a })
-            drawRecord = DrawRecord(seed: options.seed, frameDigest: result.frameDigest, strata: sizes, fractions: fractions,
-                                    picks: result.picks.map { DrawnVenue(stratum: $0.stratum, rank: $0.rank, venueId: $0.venueId,
-                                                                          venueCode: byID[$0.venueId]?.code ?? "", venueName: byID[$0.venueId]?.name ?? "",
-                                                                          planned: false) })
-        }
-        if spec.selectionMode == .random {
-            pool.removeAll { drawn[$0.venueId] == nil && !$0.reinspectionDue }
-        }
+        let frame = pool.filter { fractions[$0.kind.rawValue] != nil }.map { DrawUnit(venueId: $0.venueId, stratum: stratum(of: $0)) }
+        var perStratum: [String: DrawRule] = [:]
+        for u in frame { perStratum[u.stratum] = .fraction(fractions[String(u.stratum.split(separator: "/")[0])] ?? 0.1) }
+        let result = StratifiedDraw.draw(frame: frame, rule: .fraction(0.1), perStratum: perStratum, seed: seed)
+        let sizes = result.frameSizes
+        for p in result.picks { drawn[p.venueId] = (p.stratum, sizes[p.stratum] ?? 0) }
+        let byID = Dictionary(pool.map { ($0.venueId, $0) }, uniquingKeysWith: { a, _ in a })
+        let record = DrawRecord(seed: seed, frameDigest: result.frameDigest, strata: sizes, fractions: fractions,
+                                picks: result.picks.map { DrawnVenue(stratum: $0.stratum, rank: $0.rank, venueId: $0.venueId,
+                                                                      venueCode: byID[$0.venueId]?.code ?? "", venueName: byID[$0.venueId]?.name ?? "",
+                                                                      planned: false) })
+        return (drawn, record)
+    }
 
-        // Targets with their value and the reason they are in the plan.
-        var targets: [RoutingTarget] = []
-        var reasons: [SelectionReason] = []
-        var candidateOf: [PlanningCandidate] = []
+    /// Each candidate as a routing target with its value (risk, plus a bonus for must-visits) and
+    /// the reason it is in the plan: drawn, due for re-inspection, near a school, or its risk.
+    static func select(_ pool: [PlanningCandidate], drawn: [Int64: (stratum: String, size: Int)], settings: CampaignSettings,
+                       options: Options) -> Selection {
+        var selection = Selection()
         for c in pool {
-            // The pool was filtered to located candidates above.
+            // The pool was filtered to located candidates.
             guard let location = c.location else { continue }
             let (score, parts) = RiskScore.score(c.features, weights: options.weights)
             let risk = score * settings.weight(for: c.kind)
@@ -106,15 +165,19 @@ public enum CampaignPlanner {
                 must = true
                 reason = SelectionReason(method: .quota, score: risk, parts: parts, note: "within \(Int(m)) m of a school: \(Int(d)) m")
             }
-            targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: location, value: risk + (must ? mustVisitBonus : 0),
-                                         serviceMinutes: settings.service(for: c.kind), hours: routableHours(c.openingHours),
-                                         mustVisit: must, operatorKey: c.operatorKey))
-            reasons.append(reason)
-            candidateOf.append(c)
+            selection.targets.append(RoutingTarget(venueId: c.venueId, kind: c.kind, location: location, value: risk + (must ? mustVisitBonus : 0),
+                                                   serviceMinutes: settings.service(for: c.kind), hours: routableHours(c.openingHours),
+                                                   mustVisit: must, operatorKey: c.operatorKey))
+            selection.reasons.append(reason)
+            selection.candidates.append(c)
         }
-        report.mustVisit = targets.filter(\.mustVisit).count
+        return selection
+    }
 
-        // Teams: demand per kind in team-shifts, from the workload of its targets.
+    /// Teams per day and shift, sized by each kind's workload in team-shifts.
+    static func formTeams(_ data: PlanningData, targets: [RoutingTarget], clock: CampaignClock, firstDay: Int, seed: UInt64,
+                          report: inout PlanReport) -> TeamFormationResult {
+        let spec = data.campaign.spec, settings = spec.settings
         var demand: [TargetKind: Double] = [:]
         for kind in spec.targetKinds {
             let minutes = targets.filter { $0.kind == kind }.reduce(0.0) { $0 + Double($1.serviceMinutes) + estimatedTravelMinutes }
@@ -124,14 +187,18 @@ public enum CampaignPlanner {
         }
         let formation = TeamFormation.form(TeamFormationInput(
             dayCount: clock.dayCount, firstDay: firstDay, firstWeekday: clock.firstWeekday, templates: settings.shiftTemplates,
-            rules: data.rules, inspectors: data.inspectors, demand: demand, seed: options.seed,
+            rules: data.rules, inspectors: data.inspectors, demand: demand, seed: seed,
             randomGrouping: spec.selectionMode == .random, dayLabel: { clock.dayLabel($0) }))
         report.shortages = formation.diagnostics.map(\.message)
         let booked = data.inspectors.filter { !$0.bookedDays.isEmpty }.count
         if booked > 0 { report.warnings.append("\(booked) inspector(s) are booked by other campaigns' approved plans on some days of this window and were not scheduled on those days") }
+        return formation
+    }
 
-        // A kind with targets but no team that may visit them cannot be planned at all.
-        for kind in spec.targetKinds where targets.contains(where: { $0.kind == kind }) {
+    /// A kind with targets but no team that may visit them cannot be planned at all: say why.
+    static func requireTeams(for targets: [RoutingTarget], formation: TeamFormationResult, data: PlanningData, clock: CampaignClock,
+                             firstDay: Int) throws {
+        for kind in data.campaign.spec.targetKinds where targets.contains(where: { $0.kind == kind }) {
             if !formation.teams.contains(where: { $0.kinds.contains(kind) }) {
                 let why = formation.diagnostics.filter { $0.kind == kind }.map(\.message)
                 let rule = data.rules.first { $0.kind == kind }
@@ -144,29 +211,12 @@ public enum CampaignPlanner {
                     + ". Fix: add or free inspectors of those departments (`sweep roster available`), renew expired credentials, or drop \(kind.rawValue) from the campaign")
             }
         }
+    }
 
-        // A city has ~15,000 tobacco retailers but its teams can visit a few hundred in a fortnight:
-        // hand the solver the must-visits and, per kind, only the best-valued targets up to a
-        // multiple of what the teams could visit, so solver time follows capacity, not the registry.
-        let kept = pruneToCapacity(targets.indices.map { $0 }, targets: targets, teams: formation.teams, settings: settings)
-        if kept.count < targets.count {
-            report.warnings.append("\(targets.count - kept.count) low-value candidates beyond \(Int(capacityMultiple))× the teams' capacity were not offered to the solver")
-            targets = kept.map { targets[$0] }
-            reasons = kept.map { reasons[$0] }
-            candidateOf = kept.map { candidateOf[$0] }
-        }
-        let instance = RoutingInstance(targets: targets, teams: formation.teams, travel: settings.travel, rules: data.rules)
-        var solverOptions = SolverOptions(seed: options.seed, timeLimitSeconds: settings.timeLimitSeconds)
-        if let m = options.maxIterations { solverOptions.maxIterations = m }
-        let result = RoutingSolver.solve(instance, options: solverOptions)
-        report.teams = formation.teams.count
-        report.objective = result.objective
-        report.upperBound = min(RoutingBounds.upperBound(instance), RoutingBounds.perKindUpperBound(instance))
-        report.gapPercent = report.upperBound > 0 ? max(0, (report.upperBound - result.objective) / report.upperBound * 100) : 0
-        report.solverIterations = result.iterations
-        report.solverSeconds = result.elapsedSeconds
-        report.stoppedBy = result.stoppedBy
-
+    /// What the routes achieved (visits, sweeps, risk and must-visits covered); unplaced
+    /// must-visits refuse the plan unless the caller allows them. Returns the visited targets.
+    static func account(_ result: RoutingResult, selection: Selection, allowUnmetQuota: Bool, report: inout PlanReport) throws -> Set<Int> {
+        let targets = selection.targets, reasons = selection.reasons, candidateOf = selection.candidates
         var visited = Set<Int>()
         for route in result.solution.routes { visited.formUnion(route) }
         report.visits = visited.count
@@ -175,7 +225,7 @@ public enum CampaignPlanner {
         let missed = targets.indices.filter { targets[$0].mustVisit && !visited.contains($0) }
         report.mustVisitCovered = report.mustVisit - missed.count
         report.unplacedMustVisit = missed.map { "\(candidateOf[$0].code) \(candidateOf[$0].name) (\(candidateOf[$0].districtName)): \(reasons[$0].summary)" }
-        if !missed.isEmpty && !options.allowUnmetQuota {
+        if !missed.isEmpty && !allowUnmetQuota {
             let minutes = missed.reduce(0.0) { $0 + Double(targets[$1].serviceMinutes) + estimatedTravelMinutes }
             var byKind: [TargetKind: Int] = [:]
             for i in missed { byKind[targets[i].kind, default: 0] += 1 }
@@ -185,12 +235,7 @@ public enum CampaignPlanner {
                 + "or pass --allow-unmet-quota to store the plan with them listed as unplaced. First ones: \(list(report.unplacedMustVisit, limit: 5))"
                 + (report.shortages.isEmpty ? "" : ". Team shortages: \(list(report.shortages, limit: 3))"))
         }
-        if var d = drawRecord {
-            let placed = Set(visited.map { targets[$0].venueId })
-            for i in d.picks.indices { d.picks[i].planned = placed.contains(d.picks[i].venueId) }
-            drawRecord = d
-        }
-        return PlanDraft(seed: options.seed, instance: instance, solution: result.solution, reasons: reasons, report: report, draw: drawRecord)
+        return visited
     }
 
     /// How many times the teams' estimated visit capacity (per kind) the solver is offered.
