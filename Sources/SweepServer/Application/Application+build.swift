@@ -86,6 +86,7 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     CampaignRoutes.register(on: routes, app)
     RosterRoutes.register(on: routes, app)
     PlanRoutes.register(on: routes, app)
+    PlanOutputRoutes.register(on: routes, app)
     SubmissionRoutes.register(on: routes, app)
     EvidenceRoutes.register(on: routes, app)
     CaseRoutes.register(on: routes, app)
