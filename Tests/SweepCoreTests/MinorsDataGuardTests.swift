@@ -140,3 +140,17 @@ private func reasons(_ text: String) -> [String] {
     #expect(MinorsDataGuard.forbiddenKeys.count == 20)
     #expect(MinorsDataGuard.forbiddenKeys.allSatisfy { $0 == $0.lowercased() })
 }
+
+@Test func aSeizedItemsNameIsAnObjectNotAPerson() {
+    let issues = MinorsDataGuard.forbiddenKeyIssues(keys: [
+        (path: "findings[0].measures[1].items[0].name", key: "name"),
+        (path: "measures[0].items[3].name", key: "name"),
+        (path: "findings[0].measures[1].name", key: "name"),
+        (path: "findings[0].measures[1].items[0].phone", key: "phone"),
+        (path: "minors.name", key: "name"),
+    ])
+    #expect(issues.map(\.location) == ["findings[0].measures[1].name", "findings[0].measures[1].items[0].phone", "minors.name"])
+    // The item's name is still read like every free text.
+    let values = MinorsDataGuard.issues(inFields: [(path: "findings[0].measures[1].items[0].name", value: "手机 13812345678")])
+    #expect(values.map(\.location) == ["findings[0].measures[1].items[0].name"])
+}

@@ -63,4 +63,30 @@ import TestSupport
             }
         }
     }
+
+    /// The docs' example seizure (`items[].name`) used to be refused as a person's name.
+    @Test func aSeizureNamesItsItemsAndIsStored() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let cafe = try await FindingsAPITests.cafe(fixture.db)
+            let seizure = #"{"kind": "seizure", "items": [{"name": "电脑主机", "count": 12}]}"#
+            let body = FindingsAPITests.submission(venue: cafe.id).replacingOccurrences(
+                of: #""measures": [{"kind": "order_to_correct""#, with: #""measures": [\#(seizure), {"kind": "order_to_correct""#)
+            #expect(body.contains("电脑主机"))
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                                         body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .created, "\(String(buffer: r.body))")
+                }
+                // A person's name is still refused where it would describe the minors.
+                let named = FindingsAPITests.submission(venue: cafe.id, minorsExtra: #", "name": "某某""#)
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                                         body: ByteBuffer(string: named)) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let problem = try APITests.decode(ProblemDetails.self, r.body)
+                    #expect(problem.errors?.contains { $0.location == "minors.name" } == true)
+                }
+            }
+            #expect(try await FindingsAPITests.count(fixture.db, "SELECT count(*)::int FROM finding WHERE measures::text LIKE '%电脑主机%'") == 1)
+        }
+    }
 }
