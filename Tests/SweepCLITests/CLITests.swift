@@ -123,10 +123,15 @@ import TestSupport
         let target = try await TestDatabase.makeDatabase()
         defer { Task { await TestDatabase.drop(target) } }
         let env = Self.environment(for: target)
+        // A coordinator's token needs its scope said; `all` says province-wide out loud.
         var run = try Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator"], environment: env)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("--scope"))
+        run = try Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator", "--scope", "all"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("swp_"))
-        run = try Self.sweep(["token", "issue", "--name", "x", "--role", "inspector"], environment: env)
+        #expect(run.stderr.contains("everywhere (province-wide)"))
+        run = try Self.sweep(["token", "issue", "--name", "x", "--role", "inspector", "--scope", "all"], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("--department"))
         run = try Self.sweep(["token", "list", "--format", "csv"], environment: env)

@@ -46,3 +46,19 @@ import Testing
         #expect(try PlanVisibility.calendarInspector(for: coordinator, requested: 41) == 41)
     }
 }
+
+/// Who a new token may see, as an admin writes it.
+@Suite struct TokenScopeTests {
+    @Test func nonAdminTokensNeedAScopeAndEverywhereIsSaidOutLoud() throws {
+        #expect(try TokenScope.parse(nil, role: .admin) == [])
+        for role in [Role.coordinator, .inspector, .handler, .leader] {
+            #expect(throws: SweepError.self) { try TokenScope.parse(nil, role: role) }
+            #expect(throws: SweepError.self) { try TokenScope.parse("  ", role: role) }
+        }
+        #expect(try TokenScope.parse("all", role: .leader) == [])
+        #expect(try TokenScope.parse("420102, 420103", role: .coordinator) == ["420102", "420103"])
+        #expect(throws: SweepError.self) { try TokenScope.parse("420102,,420103", role: .coordinator) }
+        #expect(throws: SweepError.self) { try TokenScope.parse("all,420102", role: .coordinator) }
+        #expect(TokenScope.describe([]) == "everywhere (province-wide)")
+    }
+}

@@ -21,7 +21,8 @@ import TestSupport
             let city = DemoCityGenerator.generate(scale: .small, seed: 11, now: ISODay.parse("2026-11-26")!)
             let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
             var tokens: [Role: String] = [:]
-            for t in report.tokens { tokens[t.principal.role] = t.secret }
+            // The first token of each role is the wide one; district-scoped ones follow.
+            for t in report.tokens where tokens[t.principal.role] == nil { tokens[t.principal.role] = t.secret }
             let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await body(app, Fixture(db: db, tokens: tokens))
         }

@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
             """)
             for token in report.tokens {
                 let role = token.principal.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                Console.out("  \(role) \(token.secret)   \(token.principal.name)")
+                Console.out("  \(role) \(token.secret)   \(token.principal.name) — scope: \(TokenScope.describe(token.principal.scope))")
             }
             Console.out("try: SWEEP_TOKEN=<coordinator token> sweep venues list --kind internet_cafe --licensed false --near-school 200")
         }

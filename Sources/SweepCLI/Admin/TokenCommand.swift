@@ -16,7 +16,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Who the token is for (a person or a device).") var name: String
         @Option(help: "Role: admin, coordinator, inspector, handler or leader.") var role: String
         @Option(help: "Department code, required for inspectors and handlers (CUL, SAMR, PSB, TOB …).") var department: String?
-        @Option(help: "Jurisdiction codes the principal may see, comma-separated (default: everywhere).") var scope: String?
+        @Option(help: "Jurisdiction codes the principal may see, comma-separated, or `all` for everywhere (province-wide); required except for admins.") var scope: String?
         @Option(help: "Lifetime such as 90d, 12h or 30m (at most 366d).") var expiresIn: String = "90d"
         @Option(help: "A note shown in `sweep token list`.") var label: String?
         @Option(help: "Inspector tokens: the registry inspector's staff code, so they see their own sweeps and calendar.") var inspector: String?
@@ -27,7 +27,7 @@ struct TokenCommand: AsyncParsableCommand {
                 throw SweepError.invalid(field: "--role", reason: "unknown role \(role); use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let request = TokenStore.Request(name: name, role: role, department: department.map(DepartmentCode.init(rawValue:)),
-                                             scope: scope.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+                                             scope: try TokenScope.parse(scope, role: role),
                                              label: label, validFor: try Duration.parse(expiresIn, field: "--expires-in"), inspectorCode: inspector)
             let issued = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.token")) { db in
                 try await TokenStore(db: db).issue(request, actor: AuditEntry.cliActor())
@@ -36,7 +36,8 @@ struct TokenCommand: AsyncParsableCommand {
                 Console.out(try OutputOptions.json(issued))
             } else {
                 Console.out(issued.secret)
-                Console.info("token \(issued.tokenId) for \(issued.principal.name) (\(role.rawValue)) expires \(issued.expiresAt.formatted(.iso8601)); it is shown only now")
+                Console.info("token \(issued.tokenId) for \(issued.principal.name) (\(role.rawValue)), scope: \(TokenScope.describe(issued.principal.scope)), "
+                             + "expires \(issued.expiresAt.formatted(.iso8601)); it is shown only now")
             }
         }
     }

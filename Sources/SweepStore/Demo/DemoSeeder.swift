@@ -80,6 +80,9 @@ public struct DemoSeeder: Sendable {
                   inspectorCode: officer),
             .init(name: "演示办案人员 demo case handler", role: .handler, department: .tobacco, scope: city_.map { [$0] } ?? [], label: "demo"),
             .init(name: "演示领导 demo leader", role: .leader, scope: top.map { [$0] } ?? [], label: "demo"),
+            // Beside the wide ones, one district's coordinator and leader: they see only that district.
+            .init(name: "演示区协调员 demo district coordinator", role: .coordinator, scope: district.map { [$0] } ?? [], label: "demo"),
+            .init(name: "演示区领导 demo district leader", role: .leader, scope: district.map { [$0] } ?? [], label: "demo"),
         ]
         var tokens: [IssuedToken] = []
         for request in requests { tokens.append(try await store.issue(request, actor: actor)) }
