@@ -140,5 +140,16 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         run = try Self.sweep(["token", "list"], environment: env)
         #expect(!run.stdout.contains("李协调"))
+
+        // Issuing and revoking were audited; the chain is whole and its head can be recorded.
+        run = try Self.sweep(["audit", "head"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let head = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(head.range(of: "^[0-9]+:[0-9a-f]{64}$", options: .regularExpression) != nil, "\(head)")
+        run = try Self.sweep(["audit", "verify", "--expect-head", head], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("audit chain whole"))
+        run = try Self.sweep(["audit", "verify", "--expect-head", "1:nothex"], environment: env)
+        #expect(run.status == 65)
     }
 }
