@@ -1,12 +1,14 @@
--- A tamper-evident audit log: every entry takes the next place in a chain (chain_seq) and commits
--- to the previous entry's hash and to its own content (entry_hash = sha256(prev_hash || content)),
--- so an edited, deleted, inserted or reordered row breaks the chain even when the table owner
--- disables the append-only trigger. The database keeps the chain itself (a trigger on every
--- insert), so no writer can forget it; writers are serialised by the one-row head, which each
--- transaction holds from its audit entry to its commit. `sweep audit verify` recomputes the chain
--- outside the database; `sweep audit head` prints the head so that it can be recorded elsewhere.
+-- A tamper-evident audit log. Entries are written as before; a sealer (the server every second,
+-- and `sweep audit verify` before it checks) gives each new entry, in turn, the next place in a
+-- chain (chain_seq) and a hash that commits to the previous entry's hash and to its own content
+-- (entry_hash = sha256(prev_hash || content)). An edited, deleted, inserted or reordered sealed
+-- row then breaks the chain even when the table owner disables the triggers. Sealing after the
+-- fact, not in the writer's transaction, keeps writers from queueing on one chain head until
+-- they commit. `sweep audit head` prints the head so that it can be recorded elsewhere.
 
 ALTER TABLE audit_log ADD COLUMN chain_seq bigint, ADD COLUMN prev_hash bytea, ADD COLUMN entry_hash bytea;
+CREATE UNIQUE INDEX audit_log_chain_idx ON audit_log (chain_seq);
+CREATE INDEX audit_log_unsealed_idx ON audit_log (id) WHERE chain_seq IS NULL;
 
 CREATE TABLE audit_chain_head (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -22,37 +24,43 @@ CREATE FUNCTION audit_entry_content(e audit_log) RETURNS bytea LANGUAGE sql STAB
                                 e.actor, e.action, e.object_type, coalesce(e.object_id, ''), coalesce(e.reason, ''), e.details::text), 'UTF8')
 $$;
 
-CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Append-only, except that the sealer fills the chain columns of an entry once.
+DROP TRIGGER audit_log_no_update_delete ON audit_log;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE OR TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+CREATE FUNCTION audit_log_seal_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL
+       AND (NEW.id, NEW.occurred_at, NEW.actor, NEW.action, NEW.object_type, NEW.object_id, NEW.reason, NEW.details)
+           IS NOT DISTINCT FROM (OLD.id, OLD.occurred_at, OLD.actor, OLD.action, OLD.object_type, OLD.object_id, OLD.reason, OLD.details) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_log is append-only (UPDATE refused)' USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_seal_only();
+
+-- Seals up to max_rows committed entries in id order; returns how many. One sealer at a time (the head row lock).
+CREATE FUNCTION audit_seal(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     head audit_chain_head;
+    r audit_log;
+    sealed integer := 0;
 BEGIN
     SELECT * INTO head FROM audit_chain_head FOR UPDATE;
-    NEW.chain_seq := head.last_seq + 1;
-    NEW.prev_hash := head.last_hash;
-    NEW.entry_hash := sha256(head.last_hash || audit_entry_content(NEW));
-    UPDATE audit_chain_head SET last_seq = NEW.chain_seq, last_hash = NEW.entry_hash;
-    RETURN NEW;
-END;
-$$;
-
--- Entries written before this migration join the chain in id order.
-DO $$
-DECLARE
-    r audit_log;
-    head audit_chain_head;
-BEGIN
-    ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete;
-    FOR r IN SELECT * FROM audit_log ORDER BY id LOOP
-        SELECT * INTO head FROM audit_chain_head;
+    FOR r IN SELECT * FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT max_rows LOOP
         r.chain_seq := head.last_seq + 1;
-        UPDATE audit_log SET chain_seq = r.chain_seq, prev_hash = head.last_hash,
-                             entry_hash = sha256(head.last_hash || audit_entry_content(r))
-        WHERE id = r.id;
-        UPDATE audit_chain_head SET last_seq = r.chain_seq, last_hash = sha256(head.last_hash || audit_entry_content(r));
+        r.prev_hash := head.last_hash;
+        r.entry_hash := sha256(head.last_hash || audit_entry_content(r));
+        UPDATE audit_log SET chain_seq = r.chain_seq, prev_hash = r.prev_hash, entry_hash = r.entry_hash WHERE id = r.id;
+        head.last_seq := r.chain_seq;
+        head.last_hash := r.entry_hash;
+        sealed := sealed + 1;
     END LOOP;
-    ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete;
+    UPDATE audit_chain_head SET last_seq = head.last_seq, last_hash = head.last_hash;
+    RETURN sealed;
 END;
 $$;
 
-CREATE UNIQUE INDEX audit_log_chain_idx ON audit_log (chain_seq);
-CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
+-- Entries written before this migration are sealed now.
+SELECT audit_seal(2147483647);

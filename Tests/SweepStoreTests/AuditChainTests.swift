@@ -39,16 +39,27 @@ import TestSupport
             #expect(report.firstProblem == nil, "\(report.firstProblem ?? "")")
             #expect(report.entries == 40)
             #expect(try await AuditChain.head(db) == report.head)
+            // Writers do not seal; the sealer does, in turn.
+            try await Self.fill(db, count: 2)
+            var unsealed = 0
+            for try await n in try await db.query("SELECT count(*)::int FROM audit_log WHERE chain_seq IS NULL").decode(Int.self) { unsealed = n }
+            #expect(unsealed == 2)
+            #expect(try await AuditChain.seal(db) == 2)
             // A recorded head is still in the chain after more entries.
             try await Self.fill(db, count: 3)
             #expect(try await AuditChain.verify(db, expectedHead: report.head).firstProblem == nil)
+            #expect(try await AuditChain.verify(db).entries == 45)
         }
     }
 
     @Test(arguments: [
         ("UPDATE audit_log SET actor = 'someone else' WHERE chain_seq = 4", "entry 4", "edited"),
         ("DELETE FROM audit_log WHERE chain_seq = 4", "entry 4 is missing", "deleted"),
-        ("INSERT INTO audit_log (actor, action, object_type) VALUES ('x', 'forged', 'probe')", "not in the chain", "inserted"),
+        ("""
+         UPDATE audit_log SET chain_seq = -chain_seq WHERE chain_seq >= 4;
+         UPDATE audit_log SET chain_seq = 1 - chain_seq WHERE chain_seq < 0;
+         INSERT INTO audit_log (actor, action, object_type, chain_seq, prev_hash, entry_hash) VALUES ('x', 'forged', 'probe', 4, '\\x00', '\\x00')
+         """, "entry 4", "inserted"),
         ("""
          UPDATE audit_log SET chain_seq = -1 WHERE chain_seq = 4;
          UPDATE audit_log SET chain_seq = 4 WHERE chain_seq = 5;
@@ -68,6 +79,7 @@ import TestSupport
     @Test func cuttingTheEndIsFoundByTheHeadOrARecordedHead() async throws {
         try await TestDatabase.withDatabase { db in
             try await Self.fill(db)
+            try await AuditChain.seal(db)
             let recorded = try await AuditChain.head(db)
             try await Self.tamper(db, "DELETE FROM audit_log WHERE chain_seq = 10")
             #expect(try await AuditChain.verify(db).firstProblem?.contains("head records entry 10") == true)

@@ -37,11 +37,14 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Head: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the audit chain's head (SEQ:HASH) to record outside the database.")
+        static let configuration = CommandConfiguration(abstract: "Seal waiting entries and print the audit chain's head (SEQ:HASH) to record outside the database.")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let head = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.audit")) { db in try await AuditChain.head(db) }
+            let head = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.audit")) { db in
+                try await AuditChain.seal(db)
+                return try await AuditChain.head(db)
+            }
             Console.out("\(head.seq):\(head.hash)")
         }
     }

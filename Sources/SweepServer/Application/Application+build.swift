@@ -57,7 +57,7 @@ public func buildApplication(db: Database, settings: ServerSettings, logger: Log
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
-        services: services,
+        services: services + [AuditSealer(db: db, logger: logger)],
         onServerRunning: { channel in
             if settings.preloadHeatIndex {
                 Task {

@@ -29,6 +29,18 @@ public enum AuditChain {
         public var firstProblem: String?
     }
 
+    /// Seals every committed entry that has no place in the chain yet; returns how many.
+    @discardableResult
+    public static func seal(_ db: Database, batch: Int = 10_000) async throws -> Int {
+        var total = 0
+        while true {
+            var n = 0
+            for try await sealed in try await db.query("SELECT audit_seal(\(batch)::int)").decode(Int.self) { n = sealed }
+            total += n
+            if n < batch { return total }
+        }
+    }
+
     public static func head(_ db: Database) async throws -> Head {
         for try await (seq, hash) in try await db.query("SELECT last_seq, last_hash FROM audit_chain_head").decode((Int64, ByteBuffer).self) {
             return Head(seq: seq, hash: hex(Array(buffer: hash)))
@@ -36,26 +48,28 @@ public enum AuditChain {
         throw SweepError.schema("the audit chain has no head row (migration 0010)")
     }
 
-    /// Streams the log in chain order and recomputes every hash. `expectedHead` is a head recorded
-    /// earlier (`sweep audit head`): the chain must still contain it.
+    /// Seals what is waiting, then streams the sealed log in chain order up to the head and
+    /// recomputes every hash. `expectedHead` is a head recorded earlier (`sweep audit head`): the
+    /// chain must still contain it.
     public static func verify(_ db: Database, expectedHead: Head? = nil, progress: @Sendable (Int64) -> Void = { _ in }) async throws -> Report {
+        try await seal(db)
+        // The head first: a sealer running meanwhile only adds entries after it.
+        let head = try await Self.head(db)
         let rows = try await db.query("""
             SELECT chain_seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor, action, object_type,
                    object_id, reason, details::text, prev_hash, entry_hash
-            FROM audit_log ORDER BY chain_seq NULLS FIRST, id
+            FROM audit_log WHERE chain_seq <= \(head.seq) OR chain_seq IS NULL ORDER BY chain_seq NULLS FIRST, id
             """)
         var running = genesis
         var expected: Int64 = 1
         var problem: String?
-        var recorded: [Int64: String] = [:]
+        var recorded: [Int64: String] = [0: hex(genesis)]
         for try await row in rows {
             let r = row.makeRandomAccess()
             let id = try r.at(1, Int64.self)
             guard problem == nil else { continue }
-            guard let seq = try r.at(0, Int64?.self) else {
-                problem = "entry id \(id) is not in the chain (inserted without the chain trigger)"
-                continue
-            }
+            // Entries committed after the seal above wait for the next one.
+            guard let seq = try r.at(0, Int64?.self) else { continue }
             let fields = [String(seq), String(id), try r.at(2, String.self), try r.at(3, String.self), try r.at(4, String.self),
                           try r.at(5, String.self), try r.at(6, String?.self) ?? "", try r.at(7, String?.self) ?? "", try r.at(8, String.self)]
             let prev = try r.at(9, ByteBuffer?.self).map { Array(buffer: $0) }
@@ -83,7 +97,6 @@ public enum AuditChain {
         let last = expected - 1
         let computedHead = Head(seq: last, hash: hex(running))
         if problem == nil {
-            let head = try await Self.head(db)
             if head != computedHead {
                 problem = "the chain ends at entry \(last) but the head records entry \(head.seq): entries after \(last) were deleted"
             }
