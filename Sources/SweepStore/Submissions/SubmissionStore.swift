@@ -40,7 +40,10 @@ public struct SubmissionStore: Sendable {
         if let stop = submission.sweepStopId {
             for try await (v, status) in try await db.query("""
                 SELECT ss.venue_id, s.status FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE ss.id = \(stop)
-                """).decode((Int64, String).self) { stopVenue = v; dispatched = status == "dispatched" || status == "done" }
+                """).decode((Int64, String).self) {
+                stopVenue = v
+                dispatched = SweepStatus(rawValue: status).map(SweepStatus.published.contains) ?? false
+            }
         }
         let context = SubmissionContext(catalogue: catalogue, venueId: venue.id, venueLocation: venue.location, stopVenueId: stopVenue,
                                         stopDispatched: dispatched, now: now, positionToleranceMetres: positionToleranceMetres)

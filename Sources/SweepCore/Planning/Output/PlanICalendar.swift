@@ -5,8 +5,8 @@ import Foundation
 /// Sweeps are unannounced inspections, so by default the feed only holds sweeps that have been
 /// dispatched (or are done): an inspector must not learn targets from a calendar before dispatch.
 public enum PlanICalendar {
-    /// Statuses published by default; anything earlier is still secret.
-    public static let publishedStatuses: Set<String> = ["dispatched", "done"]
+    /// Statuses published by default (`SweepStatus.published`); anything earlier is still secret.
+    public static let publishedStatuses = Set(SweepStatus.published.map(\.rawValue))
 
     /// The feed of one inspector.
     ///
