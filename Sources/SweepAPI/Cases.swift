@@ -79,3 +79,33 @@ public struct CaseSummary: Sendable, Hashable, Codable {
         self.reinspectionDue = reinspectionDue
     }
 }
+
+/// `POST /v1/cases/{id}/actions`: the action (its fields at the top level, as `CaseAction` spells
+/// them) and why it is taken, stored with the case event and in the audit log.
+public struct CaseActionRequest: Codable, Sendable {
+    public var action: CaseAction
+    public var reason: String
+
+    public init(action: CaseAction, reason: String) {
+        self.action = action
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey { case reason }
+
+    public init(from decoder: any Decoder) throws {
+        action = try CaseAction(from: decoder)
+        reason = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .reason)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try action.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reason, forKey: .reason)
+    }
+
+    /// The reason, trimmed; refused when empty.
+    public func validatedReason() throws -> String {
+        try Reason.required(reason, field: "reason")
+    }
+}

@@ -34,11 +34,26 @@ public struct OffenderReport: Codable, Sendable {
     public var repeatVenues: [RepeatVenue]
     public var repeatOperators: [RepeatOperator]
     public var relocations: [Relocation]
+    /// How many repeat operators there are (leadership gets the count, not who they are).
+    public var repeatOperatorCount: Int
+    /// Venues with fewer violations than this were left out (leadership's suppression).
+    public var suppressedBelow: Int?
 
-    public init(repeatVenues: [RepeatVenue], repeatOperators: [RepeatOperator], relocations: [Relocation]) {
+    public init(repeatVenues: [RepeatVenue], repeatOperators: [RepeatOperator], relocations: [Relocation], suppressedBelow: Int? = nil) {
         self.repeatVenues = repeatVenues
         self.repeatOperators = repeatOperators
         self.relocations = relocations
+        self.repeatOperatorCount = repeatOperators.count
+        self.suppressedBelow = suppressedBelow
+    }
+
+    /// As leadership may read it: small counts suppressed and no operator identities (personal data).
+    public func forLeadership(suppressBelow threshold: Int = HeatMapPolicy.leadershipSuppression) -> OffenderReport {
+        var copy = self
+        copy.repeatVenues = repeatVenues.filter { $0.violations >= threshold }
+        copy.repeatOperators = []
+        copy.suppressedBelow = threshold
+        return copy
     }
 }
 

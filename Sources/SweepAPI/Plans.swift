@@ -71,8 +71,11 @@ public struct RepairRequest: Codable, Sendable {
     public var closedVenues: [String]?
     /// Fill time freed by removed stops with unvisited targets (off by default: coordinators want stability).
     public var fillFreedTime: Bool?
+    /// Why the plan is repaired (required; kept in the audit log).
+    public var reason: String?
 
-    public init(droppedInspectors: [Dropout]? = nil, closedVenues: [String]? = nil, fillFreedTime: Bool? = nil) {
+    public init(droppedInspectors: [Dropout]? = nil, closedVenues: [String]? = nil, fillFreedTime: Bool? = nil, reason: String? = nil) {
+        self.reason = reason
         self.droppedInspectors = droppedInspectors
         self.closedVenues = closedVenues
         self.fillFreedTime = fillFreedTime

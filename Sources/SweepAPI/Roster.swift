@@ -33,17 +33,25 @@ public struct ConflictRequest: Codable, Sendable {
 /// `POST /v1/inspectors/{code}/limits`.
 public struct LimitsRequest: Codable, Sendable {
     public var maxShiftsPerWeek: Int
-    public init(maxShiftsPerWeek: Int) { self.maxShiftsPerWeek = maxShiftsPerWeek }
+    /// Why (required; kept in the audit log).
+    public var reason: String?
+    public init(maxShiftsPerWeek: Int, reason: String? = nil) {
+        self.maxShiftsPerWeek = maxShiftsPerWeek
+        self.reason = reason
+    }
 }
 
 /// `POST /v1/inspectors/{code}/credential`: a renewed or corrected 执法证.
 public struct CredentialRequest: Codable, Sendable {
     public var credentialNumber: String?
     public var credentialExpires: String
+    /// Why (required; kept in the audit log).
+    public var reason: String?
 
-    public init(credentialNumber: String? = nil, credentialExpires: String) {
+    public init(credentialNumber: String? = nil, credentialExpires: String, reason: String? = nil) {
         self.credentialNumber = credentialNumber
         self.credentialExpires = credentialExpires
+        self.reason = reason
     }
 }
 

@@ -32,7 +32,7 @@ extension SweepClient {
     /// `GET /v1/cases/{id}`.
     public func caseDetail(_ id: Int64) async throws -> CaseDetail { try await json(.GET, APIPath.expand(APIPath.caseItem, ["id": id])) }
     /// `POST /v1/cases/{id}/actions`.
-    public func act(onCase id: Int64, _ action: CaseAction) async throws -> CaseDetail {
-        try await json(.POST, APIPath.expand(APIPath.caseActions, ["id": id]), encoding: action)
+    public func act(onCase id: Int64, _ action: CaseAction, reason: String) async throws -> CaseDetail {
+        try await json(.POST, APIPath.expand(APIPath.caseActions, ["id": id]), encoding: CaseActionRequest(action: action, reason: reason))
     }
 }

@@ -35,7 +35,9 @@ import TestSupport
         let (token, venues) = try await DatabaseRunner.withClient(target, logger: TestDatabase.logger) { db in
             let city = DemoCityGenerator.generate(scale: .small, seed: 3, now: ISODay.parse("2026-11-26")!)
             _ = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 3, actor: "test")
-            let token = try await TokenStore(db: db).issue(.init(name: "crash", role: .inspector, department: .culture), actor: "test").secret
+            // A coordinator files unplanned visits anywhere in scope (an inspector token would need
+            // a registry inspector and the venues in its district).
+            let token = try await TokenStore(db: db).issue(.init(name: "crash", role: .coordinator), actor: "test").secret
             var venues: [Int64] = []
             for try await id in try await db.query("SELECT id FROM venue WHERE kind = 'internet_cafe' ORDER BY id LIMIT 20").decode(Int64.self) { venues.append(id) }
             return (token, venues)
@@ -75,7 +77,9 @@ import TestSupport
                 }
             }
             group.addTask {
-                while await acknowledged.count < 40 { try? await Task.sleep(for: .milliseconds(5)) }
+                // Bounded: a server that acknowledges nothing fails the test instead of hanging the run.
+                let deadline = ContinuousClock.now + .seconds(120)
+                while await acknowledged.count < 40, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
                 Subprocess.kill(first, signal: SIGKILL)
             }
         }

@@ -23,8 +23,17 @@ import TestSupport
             var tokens: [Role: String] = [:]
             // The first token of each role is the wide one; district-scoped ones follow.
             for t in report.tokens where tokens[t.principal.role] == nil { tokens[t.principal.role] = t.secret }
-            let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
-            try await body(app, Fixture(db: db, tokens: tokens))
+            let fixture = Fixture(db: db, tokens: tokens)
+            // The application runs as the role `sweep serve` uses (no ownership, row-level security);
+            // the fixture keeps the owner for the tests' own queries.
+            guard let role = try ApplicationRole.target(for: db.target, environment: [:]) else {
+                let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
+                return try await body(app, fixture)
+            }
+            try await DatabaseRunner.withClient(role, logger: TestDatabase.logger) { appDB in
+                let app = try buildApplication(db: appDB, settings: .init(port: 0), logger: TestDatabase.logger)
+                try await body(app, fixture)
+            }
         }
     }
 

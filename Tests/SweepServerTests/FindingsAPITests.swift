@@ -52,7 +52,7 @@ import TestSupport
     @Test func plainVisitsAreStoredWholeAndOnceByOneStatement() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)
-            let token = fixture.tokens[.inspector]
+            let token = fixture.tokens[.coordinator]
             let id = UUID()
             let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7200))
             let body = """
@@ -96,7 +96,7 @@ import TestSupport
     @Test func submissionOpensCasesAndRetriesAreIdempotentEvenConcurrently() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)
-            let token = fixture.tokens[.inspector]
+            let token = fixture.tokens[.coordinator]
             try await app.test(.router) { client in
                 let id = UUID()
                 let body = Self.submission(venue: cafe.id, id: id, position: (cafe.lon + 0.01, cafe.lat))
@@ -153,7 +153,7 @@ import TestSupport
             let before = try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection")
             try await app.test(.router) { client in
                 let withID = Self.submission(venue: cafe.id, facts: "未成年人身份证号11010519491231002X，电话13812345678")
-                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                          body: ByteBuffer(string: withID)) { r in
                     #expect(r.status == .unprocessableContent)
                     let problem = try APITests.decode(ProblemDetails.self, r.body)
@@ -163,7 +163,7 @@ import TestSupport
                     #expect(!String(buffer: r.body).contains("13812345678"))
                 }
                 let withKey = Self.submission(venue: cafe.id, minorsExtra: ", \"minor_name\": \"张小明\"")
-                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                          body: ByteBuffer(string: withKey)) { r in
                     #expect(r.status == .unprocessableContent)
                     let problem = try APITests.decode(ProblemDetails.self, r.body)
@@ -177,7 +177,7 @@ import TestSupport
     @Test func evidenceIsContentAddressedBatchesReportPerItemAndCorrectionsKeepHistory() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)
-            let token = fixture.tokens[.inspector]
+            let token = fixture.tokens[.coordinator]
             try await app.test(.router) { client in
                 var headers = APITests.auth(token)
                 headers[.contentType] = "image/jpeg"
@@ -230,16 +230,22 @@ import TestSupport
             let cafe = try await Self.cafe(fixture.db)
             let handler = try await TokenStore(db: fixture.db).issue(.init(name: "文化执法", role: .handler, department: .culture), actor: "test").secret
             try await app.test(.router) { client in
-                let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                                       body: ByteBuffer(string: Self.submission(venue: cafe.id))) { r in
                     try APITests.decode(SubmissionResult.self, r.body)
                 }
                 let caseID = try #require(result.findings.first { $0.department == .culture }?.violations.first?.caseId)
                 let psbCase = try #require(result.findings.first { $0.department == .police }?.violations.first?.caseId)
-                func act(_ id: Int64, _ json: String, token: String? = handler) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: "/v1/cases/\(id)/actions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: json)) {
+                func act(_ id: Int64, _ json: String, token: String? = handler, reason: String? = "现场检查确认 confirmed on site") async throws -> (HTTPResponse.Status, String) {
+                    let body = reason.map { json.replacingOccurrences(of: "{\"action\"", with: "{\"reason\": \"\($0)\", \"action\"") } ?? json
+                    return try await client.execute(uri: "/v1/cases/\(id)/actions", method: .post, headers: APITests.auth(token), body: ByteBuffer(string: body)) {
                         ($0.status, String(buffer: $0.body))
                     }
+                }
+                // Every case action says why.
+                for missing in [nil, "  "] as [String?] {
+                    let (status, body) = try await act(caseID, #"{"action": "deliver"}"#, reason: missing)
+                    #expect(status == .unprocessableContent && body.contains("reason"), "\(body)")
                 }
                 var (status, body) = try await act(caseID, #"{"action": "close", "rectified": true}"#)
                 #expect(status == .conflict)
@@ -261,13 +267,14 @@ import TestSupport
                 #expect(detail.timers.contains { $0.name.contains("deliver") || $0.basis.contains("61") })
                 #expect(detail.events.map(\.toState) == ["open", "decided", "rectification_ordered"])
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE object_type = 'case' AND object_id = '\(caseID)'") == 2)
+                #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE object_type = 'case' AND object_id = '\(caseID)' AND reason = '现场检查确认 confirmed on site'") == 2)
 
                 // A late submission whose on-the-spot rectification deadline has passed is overdue; the list
                 // finds it, for the handler's department only.
                 let visited = Date().addingTimeInterval(-50 * 86_400)
                 let late = Self.submission(venue: cafe.id, at: visited)
                     .replacingOccurrences(of: ISODay.format(Date().addingTimeInterval(7 * 86_400)), with: ISODay.format(visited.addingTimeInterval(5 * 86_400)))
-                let overdueCase = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                let overdueCase = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                                            body: ByteBuffer(string: late)) { r in
                     try APITests.decode(SubmissionResult.self, r.body).findings.first { $0.department == .culture }?.violations.first?.caseId
                 }
@@ -284,7 +291,7 @@ import TestSupport
     @Test func aPassedRectificationDeadlineMakesAReinspectionDueAndTheNextVisitRecordsIt() async throws {
         try await APITests.withSeededApp { app, fixture in
             let cafe = try await Self.cafe(fixture.db)
-            let token = fixture.tokens[.inspector]
+            let token = fixture.tokens[.coordinator]
             let visited = Date().addingTimeInterval(-20 * 86_400)
             let deadline = ISODay.format(visited.addingTimeInterval(5 * 86_400))
             let late = Self.submission(venue: cafe.id, at: visited)
@@ -343,7 +350,7 @@ import TestSupport
                 #expect(triaged.status == "triaged" && triaged.venueCode == cafe.code)
                 #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM tip WHERE venue_id = \(cafe.id) AND status IN ('received', 'triaged', 'in_case')") >= 1)
                 // The visit the tip triggers links the tip to its case.
-                let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                                       body: ByteBuffer(string: Self.submission(venue: cafe.id))) { r in
                     try APITests.decode(SubmissionResult.self, r.body)
                 }

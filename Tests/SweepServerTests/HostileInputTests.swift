@@ -13,14 +13,14 @@ import TestSupport
     @Test func aBatchOfNonObjectsIsRefusedItemByItemAndTheServerLivesOn() async throws {
         try await APITests.withSeededApp { app, fixture in
             try await app.test(.router) { client in
-                let answer = try await client.execute(uri: "/v1/submissions/batch", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                let answer = try await client.execute(uri: "/v1/submissions/batch", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                                       body: ByteBuffer(string: #"{"items": ["AAA", 7, null, [1]]}"#)) { r in
                     #expect(r.status == .ok)
                     return try APITests.decode(BatchResponse.self, r.body)
                 }
                 #expect(answer.results.map(\.status) == [422, 422, 422, 422])
                 for body in [#""AAA""#, "[]", "{\"items\": 5}", "not json"] {
-                    try await client.execute(uri: "/v1/submissions/batch", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                    try await client.execute(uri: "/v1/submissions/batch", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                              body: ByteBuffer(string: body)) { #expect($0.status == .unprocessableContent, "\(body)") }
                 }
                 try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
@@ -73,13 +73,13 @@ import TestSupport
                 of: #""measures": [{"kind": "order_to_correct""#, with: #""measures": [\#(seizure), {"kind": "order_to_correct""#)
             #expect(body.contains("电脑主机"))
             try await app.test(.router) { client in
-                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                          body: ByteBuffer(string: body)) { r in
                     #expect(r.status == .created, "\(String(buffer: r.body))")
                 }
                 // A person's name is still refused where it would describe the minors.
                 let named = FindingsAPITests.submission(venue: cafe.id, minorsExtra: #", "name": "某某""#)
-                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
+                try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.coordinator]),
                                          body: ByteBuffer(string: named)) { r in
                     #expect(r.status == .unprocessableContent)
                     let problem = try APITests.decode(ProblemDetails.self, r.body)

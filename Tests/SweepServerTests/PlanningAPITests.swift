@@ -78,16 +78,22 @@ import TestSupport
                 var logged = 0
                 for try await n in try await fixture.db.query("SELECT count(*)::int FROM audit_log WHERE action = 'plan.view_sealed' AND object_id = \(String(plan.planId))").decode(Int.self) { logged = n }
                 #expect(logged == 1)
+                // The list and the report of a sealed plan are reads of it too, and logged as such.
+                try await client.execute(uri: "/v1/plans", method: .get, headers: APITests.auth(coordinator)) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/v1/plans/\(plan.planId)/report", method: .get, headers: APITests.auth(coordinator)) { #expect($0.status == .ok) }
+                #expect(try await FindingsAPITests.count(fixture.db, """
+                    SELECT count(*)::int FROM audit_log WHERE action = 'plan.view_sealed' AND object_id = '\(plan.planId)' AND details->>'view' IN ('list', 'report')
+                    """) == 2)
 
-                // Before dispatch the inspector sees no sweep of it; leadership neither.
+                // Before dispatch the plan does not exist for the inspector, nor for leadership.
                 try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(inspector)) { r in
-                    #expect(r.status == .ok)
-                    let seen = try APITests.decode(PlanView.self, r.body)
-                    #expect(seen.sweeps.isEmpty)
+                    #expect(r.status == .notFound)
                 }
                 try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(fixture.tokens[.leader])) { r in
-                    let seen = try APITests.decode(PlanView.self, r.body)
-                    #expect(seen.sweeps.isEmpty)
+                    #expect(r.status == .notFound)
+                }
+                try await client.execute(uri: "/v1/plans", method: .get, headers: APITests.auth(fixture.tokens[.leader])) { r in
+                    #expect(!String(buffer: r.body).contains("\"plan_id\":\(plan.planId),"), "no sealed plan in a leader's list")
                 }
                 // Dispatch before approval is refused; approve; dispatch everything.
                 try await client.execute(uri: "/v1/plans/\(plan.planId)/dispatch", method: .post, headers: APITests.auth(coordinator)) { r in
@@ -112,8 +118,12 @@ import TestSupport
                     """).decode(Int64.self) { inspectorID = id }
                 let own = view.sweeps.filter { $0.members.contains { $0.inspectorId == inspectorID } }.map(\.sweepId)
                 try await client.execute(uri: "/v1/plans/\(plan.planId)", method: .get, headers: APITests.auth(inspector)) { r in
-                    let seen = try APITests.decode(PlanView.self, r.body)
-                    #expect(Set(seen.sweeps.map(\.sweepId)) == Set(own))
+                    if own.isEmpty {
+                        #expect(r.status == .notFound, "a plan with no sweep of theirs does not exist for them")
+                    } else {
+                        let seen = try APITests.decode(PlanView.self, r.body)
+                        #expect(Set(seen.sweeps.map(\.sweepId)) == Set(own))
+                    }
                 }
                 try await client.execute(uri: "/v1/calendar.ics", method: .get, headers: APITests.auth(inspector)) { r in
                     #expect(r.status == .ok)
@@ -199,15 +209,15 @@ import TestSupport
                     return try #require(data.inspectors.first { $0.code == tob }).credentialValidThroughDay
                 }
                 try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
-                                         body: try Self.json(CredentialRequest(credentialExpires: Self.day(-1)))) { #expect($0.status == .ok) }
+                                         body: try Self.json(CredentialRequest(credentialExpires: Self.day(-1), reason: "expired"))) { #expect($0.status == .ok) }
                 #expect(try await validThrough() < 0)
                 try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
-                                         body: try Self.json(CredentialRequest(credentialNumber: "420100-2026-9999", credentialExpires: Self.day(400)))) {
+                                         body: try Self.json(CredentialRequest(credentialNumber: "420100-2026-9999", credentialExpires: Self.day(400), reason: "renewed"))) {
                     #expect($0.status == .ok)
                 }
                 #expect(try await validThrough() > 300)
                 try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(coordinator),
-                                         body: ByteBuffer(string: #"{"credential_expires": "next year"}"#)) { r in
+                                         body: ByteBuffer(string: #"{"credential_expires": "next year", "reason": "renewed"}"#)) { r in
                     #expect(r.status == .unprocessableContent)
                 }
                 try await client.execute(uri: "/v1/inspectors/\(tob)/credential", method: .post, headers: APITests.auth(fixture.tokens[.inspector]),
@@ -230,7 +240,7 @@ import TestSupport
                 let closed = sweep.stops[0]
                 let summary = try await client.execute(uri: "/v1/plans/\(plan.planId)/repair", method: .post, headers: APITests.auth(coordinator),
                                                        body: try Self.json(RepairRequest(droppedInspectors: [.init(inspector: member.code, from: sweep.day, to: sweep.day)],
-                                                                                         closedVenues: [closed.venueCode]))) { r in
+                                                                                         closedVenues: [closed.venueCode], reason: "检查员病假 inspector ill"))) { r in
                     #expect(r.status == .ok, "\(String(buffer: r.body))")
                     return try APITests.decode(RepairSummary.self, r.body)
                 }
@@ -247,12 +257,44 @@ import TestSupport
                 let otherAfter = after.sweeps.filter { $0.day != sweep.day && $0.status != "cancelled" }.map { $0.stops.map(\.venueId) }
                 #expect(otherBefore == otherAfter)
                 try await client.execute(uri: "/v1/plans/\(plan.planId)/repair", method: .post, headers: APITests.auth(coordinator),
-                                         body: try Self.json(RepairRequest(closedVenues: ["NO-SUCH-VENUE"]))) { r in
+                                         body: try Self.json(RepairRequest(closedVenues: ["NO-SUCH-VENUE"], reason: "closed"))) { r in
                     #expect(r.status == .unprocessableContent)
                     let problem = try APITests.decode(ProblemDetails.self, r.body)
                     #expect(problem.errors?.first?.location == "closed_venues[0]")
                 }
             }
+            #expect(try await FindingsAPITests.count(fixture.db, """
+                SELECT count(*)::int FROM audit_log WHERE action = 'plan.repair' AND reason = '检查员病假 inspector ill'
+                """) == 1)
+        }
+    }
+
+    @Test func repairAndDiscardSayWhy() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (district, _) = try await Self.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator]
+            let planID = try await app.test(.router) { client in
+                try await Self.createPlan(client, token: coordinator, spec: Self.spec(district: district, days: 1)).1.planId
+            }
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/v1/plans/\(planID)/repair", method: .post, headers: APITests.auth(coordinator),
+                                         body: ByteBuffer(string: #"{"closed_venues": ["NO-SUCH-VENUE"]}"#)) { r in
+                    #expect(r.status == .unprocessableContent)
+                    #expect(String(buffer: r.body).contains("\"reason\""))
+                }
+                try await client.execute(uri: "/v1/plans/\(planID)/discard", method: .post, headers: APITests.auth(coordinator),
+                                         body: ByteBuffer(string: "{}")) { r in
+                    #expect(r.status == .unprocessableContent)
+                    #expect(String(buffer: r.body).contains("\"reason\""))
+                }
+                try await client.execute(uri: "/v1/plans/\(planID)/discard", method: .post, headers: APITests.auth(coordinator),
+                                         body: ByteBuffer(string: #"{"reason": "重复计划 duplicate"}"#)) { r in
+                    #expect(r.status == .ok)
+                }
+            }
+            #expect(try await FindingsAPITests.count(fixture.db, """
+                SELECT count(*)::int FROM audit_log WHERE action = 'plan.discard' AND object_id = '\(planID)' AND reason = '重复计划 duplicate'
+                """) == 1)
         }
     }
 }

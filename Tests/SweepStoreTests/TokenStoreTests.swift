@@ -20,7 +20,10 @@ import TestSupport
             try await store.revoke(tokenId: issued.tokenId, actor: "test", reason: "lost phone")
             await #expect(throws: SweepError.unauthenticated("this token was revoked")) { try await store.authenticate(secret: issued.secret) }
             await #expect(throws: SweepError.conflict("token \(issued.tokenId) is already revoked")) {
-                try await store.revoke(tokenId: issued.tokenId, actor: "test", reason: nil)
+                try await store.revoke(tokenId: issued.tokenId, actor: "test", reason: "again")
+            }
+            await #expect(throws: SweepError.invalid(field: "reason", reason: "say why (it is kept in the audit log)")) {
+                try await store.revoke(tokenId: issued.tokenId, actor: "test", reason: " ")
             }
             let actions = try await AuditLog.recent(db).map(\.entry.action)
             #expect(actions == ["token.revoke", "token.issue"])

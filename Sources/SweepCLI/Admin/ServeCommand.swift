@@ -32,9 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var settings = ServerSettings(host: host, port: port, preloadHeatIndex: true)
         try settings.apply(environment: env)
+        // The server connects as the application role (row-level security), admin commands as the owner.
+        let serving = try await ApplicationRole.serving(target, environment: env, logger: logger)
         // The application checks the schema before it binds: an unreachable database or an old schema is a startup error.
-        let app = try buildApplication(settings: settings, target: target, logger: logger) { bound in
-            Console.info("Sweep is serving http://\(host):\(bound) (database: \(target)). Health: /healthz, API contract: /openapi.yaml. Ctrl-C stops.")
+        let app = try buildApplication(settings: settings, target: serving, logger: logger) { bound in
+            Console.info("Sweep is serving http://\(host):\(bound) (database: \(serving)). Health: /healthz, API contract: /openapi.yaml. Ctrl-C stops.")
         }
         do {
             try await app.runService()

@@ -46,10 +46,10 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token by its id (see `sweep token list`).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Token id.") var id: Int64
-        @Option(help: "Why, for the audit log.") var reason: String?
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
 
         func run() async throws {
-            let (id, reason) = (self.id, self.reason)
+            let (id, reason) = (self.id, try Reason.required(self.reason, field: "--reason"))
             try await database.withMigratedDatabase(logger: CLILogger.make("sweep.token")) { db in
                 try await TokenStore(db: db).revoke(tokenId: id, actor: AuditEntry.cliActor(), reason: reason)
             }

@@ -58,9 +58,11 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "order_rectification: deadline day.") var due: String?
         @Option(help: "record_reinspection: true or false.") var passed: Bool?
         @Option(help: "close: true (rectified) or false (escalated).") var rectified: Bool?
+        @Option(help: "Why (required; kept with the case event and in the audit log).") var reason: String
 
         func run() async throws {
-            let detail = try await server.client().act(onCase: id, try caseAction())
+            let why = try Reason.required(reason, field: "--reason")
+            let detail = try await server.client().act(onCase: id, try caseAction(), reason: why)
             Console.out("case \(id) is \(detail.snapshot.state.rawValue); next: \(detail.allowedActions.joined(separator: ", "))")
         }
 

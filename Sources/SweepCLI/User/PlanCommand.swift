@@ -139,10 +139,10 @@ struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Discard a draft or approved plan.")
         @OptionGroup var server: ServerOptions
         @Argument(help: "Plan id.") var plan: Int64
-        @Option(help: "Why.") var reason: String?
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
 
         func run() async throws {
-            _ = try await server.client().discardPlan(plan, DiscardRequest(reason: reason))
+            _ = try await server.client().discardPlan(plan, DiscardRequest(reason: try Reason.required(reason, field: "--reason")))
             Console.out("plan \(plan) discarded")
         }
     }
@@ -157,8 +157,10 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(name: .customLong("drop"), help: "Inspector out: CODE[:FROM[..TO]] (repeatable).") var drops: [String] = []
         @Option(name: .customLong("closed"), help: "Venue code found closed (repeatable).") var closed: [String] = []
         @Flag(help: "Fill freed time with unvisited targets.") var fill = false
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
 
         func run() async throws {
+            let why = try Reason.required(reason, field: "--reason")
             let dropouts = drops.map { raw -> RepairRequest.Dropout in
                 let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { return .init(inspector: raw) }
@@ -166,7 +168,7 @@ struct PlanCommand: AsyncParsableCommand {
                 return .init(inspector: parts[0], from: range[0], to: range.count > 1 ? range[1] : range[0])
             }
             let client = try server.client()
-            let request = RepairRequest(droppedInspectors: dropouts, closedVenues: closed, fillFreedTime: fill)
+            let request = RepairRequest(droppedInspectors: dropouts, closedVenues: closed, fillFreedTime: fill, reason: why)
             let summary = try await Console.waiting("repairing") { try await client.repairPlan(plan, request) }
             if output.format == .json { Console.out(try OutputOptions.json(summary)); return }
             Console.out((["repaired plan \(plan) (\(summary.changes)): \(summary.changedStops) stop(s) changed, \(summary.unchangedStops) unchanged"]

@@ -40,7 +40,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Argument(help: "Inspector staff code.") var inspector: String
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day (default: --from).") var to: String?
-        @Option(help: "Why (leave, training …).") var reason: String?
+        @Option(help: "Why (leave, training …; required, kept in the audit log).") var reason: String
 
         func run() async throws { try await RosterCommand.setDays(server, inspector: inspector, from: from, to: to, reason: reason, available: false) }
     }
@@ -51,8 +51,9 @@ struct RosterCommand: AsyncParsableCommand {
         @Argument(help: "Inspector staff code.") var inspector: String
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day (default: --from).") var to: String?
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
 
-        func run() async throws { try await RosterCommand.setDays(server, inspector: inspector, from: from, to: to, reason: nil, available: true) }
+        func run() async throws { try await RosterCommand.setDays(server, inspector: inspector, from: from, to: to, reason: reason, available: true) }
     }
 
     struct Conflict: AsyncParsableCommand {
@@ -61,7 +62,7 @@ struct RosterCommand: AsyncParsableCommand {
         @Argument(help: "Inspector staff code.") var inspector: String
         @Option(help: "Venue code.") var venue: String?
         @Option(help: "Operator key (all venues of one operator).") var `operator`: String?
-        @Option(help: "Note (relationship).") var note: String?
+        @Option(help: "The relationship (required; kept in the audit log).") var note: String
 
         func run() async throws {
             _ = try await server.client().declareConflict(inspector: inspector, ConflictRequest(venueCode: venue, operatorKey: `operator`, note: note))
@@ -74,9 +75,10 @@ struct RosterCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
         @Argument(help: "Inspector staff code.") var inspector: String
         @Option(help: "0–14.") var maxShiftsPerWeek: Int
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
 
         func run() async throws {
-            _ = try await server.client().setLimits(inspector: inspector, LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek))
+            _ = try await server.client().setLimits(inspector: inspector, LimitsRequest(maxShiftsPerWeek: maxShiftsPerWeek, reason: reason))
             Console.out("\(inspector): at most \(maxShiftsPerWeek) shifts per week")
         }
     }
@@ -87,9 +89,11 @@ struct RosterCommand: AsyncParsableCommand {
         @Argument(help: "Inspector staff code.") var inspector: String
         @Option(help: "New expiry, YYYY-MM-DD.") var expires: String
         @Option(help: "New credential number (default: unchanged).") var number: String?
+        @Option(help: "Why (renewal, correction …; required, kept in the audit log).") var reason: String
 
         func run() async throws {
-            _ = try await server.client().setCredential(inspector: inspector, CredentialRequest(credentialNumber: number, credentialExpires: expires))
+            _ = try await server.client().setCredential(inspector: inspector, CredentialRequest(credentialNumber: number, credentialExpires: expires,
+                                                                                                reason: reason))
             Console.out("\(inspector): credential valid until \(expires)")
         }
     }

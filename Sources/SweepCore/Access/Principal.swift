@@ -11,37 +11,39 @@ public struct Principal: Sendable, Hashable, Codable {
     public var scope: [String]
     /// The registry inspector an inspector token acts as (their own sweeps, their calendar).
     public var inspectorId: Int64?
+    /// Ids of the jurisdictions in `scope` and everything below them, resolved at sign-in for SQL
+    /// filters and row-level security; nil = everywhere. Never sent on the wire.
+    public var reach: [Int64]?
 
-    public init(id: Int64, name: String, role: Role, department: DepartmentCode?, scope: [String], inspectorId: Int64? = nil) {
+    /// `reach` defaults to nothing for a scoped principal, so a principal built without resolving
+    /// its scope sees less, never more.
+    public init(id: Int64, name: String, role: Role, department: DepartmentCode?, scope: [String], inspectorId: Int64? = nil,
+                reach: [Int64]?? = .none) {
         self.id = id
         self.name = name
         self.role = role
         self.department = department
         self.scope = scope
         self.inspectorId = inspectorId
+        switch reach {
+        case .some(let resolved): self.reach = resolved
+        case .none: self.reach = scope.isEmpty ? nil : []
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, role, department, scope, inspectorId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(Int64.self, forKey: .id), name: try c.decode(String.self, forKey: .name), role: try c.decode(Role.self, forKey: .role),
+                  department: try c.decodeIfPresent(DepartmentCode.self, forKey: .department), scope: try c.decode([String].self, forKey: .scope),
+                  inspectorId: try c.decodeIfPresent(Int64.self, forKey: .inspectorId))
     }
 
     /// The audit log's actor string.
     public var actor: String { "principal:\(id)" }
-}
-
-/// What a principal may do is decided in one place: each endpoint names the roles it allows.
-public struct AccessRule: Sendable, Hashable {
-    public var allowed: Set<Role>
-
-    public init(_ roles: Role...) { self.allowed = Set(roles) }
-    public init(roles: Set<Role>) { self.allowed = roles }
-
-    /// Everyone with a valid token.
-    public static let anyRole = AccessRule(roles: Set(Role.allCases))
-
-    /// Throws `.forbidden` naming the roles that may do this.
-    public func check(_ principal: Principal, action: String) throws {
-        guard allowed.contains(principal.role) else {
-            let names = allowed.sorted().map(\.rawValue).joined(separator: ", ")
-            throw SweepError.forbidden("\(action) needs one of the roles \(names); this token's role is \(principal.role.rawValue)")
-        }
-    }
 }
 
 /// A bearer token as issued: the secret is shown once and only its hash is stored.

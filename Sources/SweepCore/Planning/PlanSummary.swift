@@ -29,3 +29,18 @@ public struct PlanSummary: Sendable, Hashable, Codable {
         self.report = report
     }
 }
+
+extension PlanSummary {
+    /// The summary as leadership may read it: figures only, without the targets the plan did not
+    /// place, the repair moves or warnings that name venues (sealed targets stay sealed).
+    public func withoutSealedTargets() -> PlanSummary {
+        var copy = self
+        copy.report.unplacedMustVisit = []
+        copy.report.repairs = []
+        copy.report.warnings = []
+        return copy
+    }
+
+    /// Whether anything in this plan is still sealed (not yet dispatched).
+    public var isSealed: Bool { status == PlanStatus.draft.rawValue || status == PlanStatus.approved.rawValue }
+}

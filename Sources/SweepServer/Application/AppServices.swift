@@ -23,6 +23,7 @@ public struct AppServices: Sendable {
     public let tips: TipStore
     public let heatMaps: HeatMapStore
     public let heatIndex: HeatIndexStore
+    public let facts: AccessFacts
 
     public init(db: Database, settings: ServerSettings) throws {
         self.db = db
@@ -43,5 +44,6 @@ public struct AppServices: Sendable {
         tips = TipStore(db: db)
         heatMaps = HeatMapStore(db: db)
         heatIndex = HeatIndexStore(db: db)
+        facts = AccessFacts(db: db)
     }
 }

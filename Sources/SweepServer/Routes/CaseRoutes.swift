@@ -6,18 +6,15 @@ import SweepStore
 
 /// Cases: handlers of the responsible department move them through the case chain.
 enum CaseRoutes {
-    static let caseReaders = AccessRule(.handler, .coordinator, .admin, .leader)
-    static let caseActors = AccessRule(.handler, .admin)
-
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let cases = app.cases
+        let read = Permission(.caseFile, .read), change = Permission(.caseFile, .change)
 
-        routes.get(APIPath.cases, allow: caseReaders) { request, _, principal in
+        routes.get(APIPath.cases, needs: read) { request, _, principal in
             var query = QueryParameters(request, known: ["department", "state", "overdue", "due_within_days", "venue", "limit"])
             var filter = CaseFilter()
             filter.department = query.string("department").map(DepartmentCode.init(rawValue:))
-            // Handlers work for one department: they see its cases only.
-            if principal.role == .handler { filter.department = principal.department }
+            filter.scope = AccessPolicy.listScope(principal, read)
             filter.state = query.enumeration("state", CaseState.self)
             filter.overdueOnly = query.bool("overdue") ?? false
             filter.dueWithinDays = query.int("due_within_days")
@@ -27,12 +24,17 @@ enum CaseRoutes {
             try query.finish()
             return try JSONResponse.make(try await cases.list(filter))
         }
-        routes.get(APIPath.caseItem, allow: caseReaders) { _, context, _ in
-            try JSONResponse.make(try await cases.detail(try context.id()))
+        routes.get(APIPath.caseItem, needs: read) { _, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, read, "case \(id)") { try await $0.caseFile(id) }
+            return try JSONResponse.make(try await cases.detail(id, scope: AccessPolicy.listScope(principal, read)))
         }
-        routes.post(APIPath.caseActions, allow: caseActors) { request, context, principal in
-            let action = try await RequestBody.decode(CaseAction.self, from: request)
-            return try JSONResponse.make(try await cases.apply(action, to: try context.id(), principal: principal))
+        routes.post(APIPath.caseActions, needs: change) { request, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, change, "case \(id)") { try await $0.caseFile(id) }
+            let body = try await RequestBody.decode(CaseActionRequest.self, from: request)
+            let reason = try body.validatedReason()
+            return try JSONResponse.make(try await cases.apply(body.action, to: id, principal: principal, reason: reason))
         }
     }
 }

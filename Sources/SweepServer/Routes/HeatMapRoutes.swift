@@ -7,7 +7,10 @@ import SweepStore
 /// Heat maps and repeat offenders. Leadership always gets small counts suppressed; coordinators'
 /// working views are exact unless they ask for suppression (for a publication).
 enum HeatMapRoutes {
-    static let readers = AccessRule(.coordinator, .admin, .leader)
+    static let read = Permission(.heatMap, .read), offenders = Permission(.offenders, .read)
+
+    /// The jurisdictions an answer is clipped to (nil = everywhere).
+    static func clip(_ principal: Principal) -> [String]? { principal.scope.isEmpty ? nil : principal.scope }
 
     static func request(_ query: inout QueryParameters, principal: Principal) -> HeatMapRequest {
         let cell = query.string("cell"), hex = query.string("hex")
@@ -41,7 +44,7 @@ enum HeatMapRoutes {
     /// operators, relocations, districts and schools from SQL.
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let store = app.heatMaps, index = app.heatIndex
-        routes.get(APIPath.heatmap, allow: readers) { request, _, principal in
+        routes.get(APIPath.heatmap, needs: read) { request, _, principal in
             var query = QueryParameters(request, known: ["cell", "hex", "from", "to", "kind", "department", "code", "campaign", "k", "hot_spots",
                                                          "suppress", "district", "format"])
             let r = Self.request(&query, principal: principal)
@@ -52,7 +55,7 @@ enum HeatMapRoutes {
             }
             try query.finish()
             let current = try await index.current()
-            let result = try await Offload.run { try HeatMapBuilder.finish(r, current.tally(r, jurisdiction: district)) }
+            let result = try await Offload.run { try HeatMapBuilder.finish(r, current.tally(r, jurisdiction: district, within: clip(principal))) }
             switch format {
             case "geojson":
                 return TextResponse.make(HeatMapGeoJSON.featureCollection(cells: result.cells, grid: result.grid),
@@ -71,7 +74,7 @@ enum HeatMapRoutes {
                 return try JSONResponse.make(result)
             }
         }
-        routes.get(APIPath.heatmapOffenders, allow: readers) { request, _, principal in
+        routes.get(APIPath.heatmapOffenders, needs: offenders) { request, _, principal in
             var query = QueryParameters(request, known: ["from", "to", "k", "code", "relocation_m"])
             var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
             r.repeatThreshold = query.int("k") ?? 2
@@ -81,10 +84,12 @@ enum HeatMapRoutes {
             let captured = r
             query.including { _ = try captured.window() }
             try query.finish()
-            let venues = try await index.current().venueCounts(r).filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
-            return try JSONResponse.make(OffenderReport(repeatVenues: venues.prefix(500).map { RepeatVenue(venueId: $0.venueId, violations: $0.violations) },
-                                                        repeatOperators: try await store.repeatOperators(r),
-                                                        relocations: try await store.relocations(r, metres: radius)))
+            let venues = try await index.current().venueCounts(r, within: clip(principal))
+                .filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
+            let report = OffenderReport(repeatVenues: venues.prefix(500).map { RepeatVenue(venueId: $0.venueId, violations: $0.violations) },
+                                        repeatOperators: try await store.repeatOperators(r, reach: principal.reach),
+                                        relocations: try await store.relocations(r, metres: radius, reach: principal.reach))
+            return try JSONResponse.make(principal.role == .leader ? report.forLeadership() : report)
         }
     }
 }

@@ -8,13 +8,14 @@ import SweepStore
 enum PlanOutputRoutes {
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let reader = app.plans, lifecycle = app.planLifecycle
-        let planners = PlanRoutes.planners, readers = PlanRoutes.readers
+        let internals = PlanRoutes.internals, read = PlanRoutes.read
 
-        routes.get(APIPath.planDraw, allow: planners) { request, context, principal in
+        routes.get(APIPath.planDraw, needs: internals) { request, context, principal in
             let query = QueryParameters(request, known: ["format"])
             let format = query.string("format") ?? "json"
             try query.finish()
             let planID = try context.id()
+            try await app.authorize(principal, internals, "plan \(planID)") { try await $0.plan(planID) }
             guard let draw = try await reader.draw(planID) else { throw SweepError.notFound("plan \(planID) has no random draw") }
             try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "draw")
             switch format {
@@ -27,13 +28,13 @@ enum PlanOutputRoutes {
             }
         }
 
-        routes.get(APIPath.planCSV, allow: readers) { _, context, principal in
+        routes.get(APIPath.planCSV, needs: read) { _, context, principal in
             let planID = try context.id()
             let view = try await PlanRoutes.visibleView(planID, for: principal, what: "csv", app)
             return TextResponse.make(PlanCSV.render(view), contentType: "text/csv; charset=utf-8", filename: "plan-\(planID).csv")
         }
 
-        routes.get(APIPath.planRouteSheet, allow: readers) { request, context, principal in
+        routes.get(APIPath.planRouteSheet, needs: read) { request, context, principal in
             var query = QueryParameters(request, known: ["sweep"])
             let sweep = query.int("sweep").map(Int64.init)
             try query.finish()
@@ -49,11 +50,13 @@ enum PlanOutputRoutes {
             return TextResponse.make(html, contentType: "text/html; charset=utf-8")
         }
 
-        routes.get(APIPath.calendar, allow: AccessRule(.inspector, .coordinator, .admin)) { request, _, principal in
+        let calendar = Permission(.calendar, .read)
+        routes.get(APIPath.calendar, needs: calendar) { request, _, principal in
             var query = QueryParameters(request, known: ["inspector"])
             let requested = query.int("inspector").map(Int64.init)
             try query.finish()
             let inspectorID = try PlanVisibility.calendarInspector(for: principal, requested: requested)
+            try await app.authorize(principal, calendar, "inspector \(inspectorID)") { try await $0.inspector(id: inspectorID) }
             let plans = try await reader.views(try await reader.plans(forInspector: inspectorID), visibility: .inspector(inspectorID))
             let ics = PlanICalendar.feed(for: inspectorID, plans: plans, calendarName: "Sweep", generatedAt: Date())
             return TextResponse.make(ics, contentType: "text/calendar; charset=utf-8", filename: "sweep-\(inspectorID).ics")

@@ -7,16 +7,17 @@ import SweepStore
 /// Plans: create (the planner), read (sealed before dispatch), lifecycle and repair. The outputs
 /// teams use are in `PlanOutputRoutes`.
 enum PlanRoutes {
-    static let planners = CampaignRoutes.planners
-    static let readers = AccessRule(.coordinator, .admin, .leader, .inspector)
+    static let create = Permission(.plan, .create), read = Permission(.plan, .read), change = Permission(.plan, .change)
+    static let internals = Permission(.planInternals, .read)
 
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let reader = app.plans, lifecycle = app.planLifecycle
 
-        routes.post(APIPath.campaignPlans, allow: planners) { request, context, principal in
+        routes.post(APIPath.campaignPlans, needs: create) { request, context, principal in
             let campaignID = try context.id()
             let body = try await RequestBody.decode(PlanCreateRequest.self, from: request)
             try body.validate()
+            try await app.authorize(principal, create, "campaign \(campaignID)") { try await $0.campaign(campaignID) }
             let clock = ContinuousClock()
             let started = clock.now
             let data = try await app.planningData.load(campaignID: campaignID)
@@ -33,53 +34,67 @@ enum PlanRoutes {
             return try JSONResponse.make(try await reader.summary(planID), status: .created)
         }
 
-        routes.get(APIPath.plans, allow: AccessRule(.coordinator, .admin, .leader)) { request, _, _ in
+        routes.get(APIPath.plans, needs: read) { request, _, principal in
             var query = QueryParameters(request, known: ["campaign"])
             let campaign = query.int("campaign").map(Int64.init)
             try query.finish()
-            return try JSONResponse.make(try await reader.summaries(campaignID: campaign))
+            var plans = try await reader.summaries(campaignID: campaign, scope: AccessPolicy.listScope(principal, read))
+            for plan in plans where plan.isSealed { try await lifecycle.recordViewIfSealed(plan.planId, actor: principal.actor, what: "list") }
+            if AccessPolicy.rule(internals, for: principal.role) == nil { plans = plans.map { $0.withoutSealedTargets() } }
+            return try JSONResponse.make(plans)
         }
 
-        routes.get(APIPath.plan, allow: readers) { _, context, principal in
+        routes.get(APIPath.plan, needs: read) { _, context, principal in
             try JSONResponse.make(try await visibleView(try context.id(), for: principal, what: "plan", app))
         }
 
-        routes.get(APIPath.planReport, allow: planners) { _, context, _ in
-            try JSONResponse.make(try await reader.summary(try context.id()))
+        routes.get(APIPath.planReport, needs: internals) { _, context, principal in
+            let planID = try context.id()
+            try await app.authorize(principal, internals, "plan \(planID)") { try await $0.plan(planID) }
+            let summary = try await reader.summary(planID)
+            try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "report")
+            return try JSONResponse.make(summary)
         }
 
-        routes.post(APIPath.planApprove, allow: planners) { _, context, principal in
+        routes.post(APIPath.planApprove, needs: change) { _, context, principal in
             let planID = try context.id()
+            try await app.authorize(principal, change, "plan \(planID)") { try await $0.plan(planID) }
             try await lifecycle.approve(planID, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "approved"))
         }
-        routes.post(APIPath.planDispatch, allow: planners) { request, context, principal in
+        routes.post(APIPath.planDispatch, needs: change) { request, context, principal in
+            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
             let body = try await RequestBody.decode(SweepSelection.self, from: request)
             let ids = try await lifecycle.dispatch(try context.id(), sweepIDs: body.sweepIds ?? [], day: body.day, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "dispatched", changed: ids.count, sweepIds: ids))
         }
-        routes.post(APIPath.planDone, allow: planners) { request, context, principal in
+        routes.post(APIPath.planDone, needs: change) { request, context, principal in
+            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
             let body = try await RequestBody.decode(SweepSelection.self, from: request)
             let status = try await lifecycle.complete(try context.id(), sweepIDs: body.sweepIds ?? [], actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: status))
         }
-        routes.post(APIPath.planDiscard, allow: planners) { request, context, principal in
+        routes.post(APIPath.planDiscard, needs: change) { request, context, principal in
+            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
             let body = try await RequestBody.decode(DiscardRequest.self, from: request)
             try await lifecycle.discard(try context.id(), reason: body.reason, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "discarded"))
         }
-        routes.post(APIPath.planRepair, allow: planners) { request, context, principal in
+        routes.post(APIPath.planRepair, needs: change) { request, context, principal in
+            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
             let body = try await RequestBody.decode(RepairRequest.self, from: request)
             let summary = try await app.planRepair.repair(try context.id(), request: body, actor: principal.actor)
             return try JSONResponse.make(summary)
         }
     }
 
-    /// The plan as `principal` may see it; a coordinator's or admin's look at a sealed plan is logged.
+    /// The plan as `principal` may see it; every read of a plan that is still (partly) sealed is logged,
+    /// whoever reads it.
     static func visibleView(_ planID: Int64, for principal: Principal, what: String, _ app: AppServices) async throws -> PlanView {
+        try await app.authorize(principal, read, "plan \(planID)") { try await $0.plan(planID) }
         let visibility = try PlanVisibility.of(principal)
         let view = try await app.plans.view(planID, visibility: visibility)
-        if visibility == .all { try await app.planLifecycle.recordViewIfSealed(planID, actor: principal.actor, what: what) }
+        try await app.planLifecycle.recordViewIfSealed(planID, actor: principal.actor, what: what)
         return view
     }
 }

@@ -7,7 +7,7 @@ import SweepCore
 enum RegistryRoutes {
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let registry: any RegistryReading = app.registry
-        routes.get(APIPath.venues, allow: .anyRole) { request, _, principal in
+        routes.get(APIPath.venues, needs: Permission(.venue, .read)) { request, _, principal in
             var query = QueryParameters(request, known: ["kind", "district", "licensed", "status", "near_school_m", "school_kinds", "after", "limit"])
             var filter = VenueFilter(scope: principal.scope)
             filter.kind = query.enumeration("kind", VenueKind.self)
@@ -24,22 +24,22 @@ enum RegistryRoutes {
             return try JSONResponse.make(VenueListResponse(items: page.items, nextAfter: page.nextAfter))
         }
 
-        routes.get(APIPath.venue, allow: .anyRole) { request, context, principal in
+        routes.get(APIPath.venue, needs: Permission(.venue, .read)) { request, context, principal in
             guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
                 throw SweepError.invalid(field: "id", reason: "must be a positive integer venue id")
             }
             return try JSONResponse.make(try await registry.venue(id: id, scope: principal.scope))
         }
 
-        routes.get(APIPath.jurisdictions, allow: .anyRole) { _, _, _ in
+        routes.get(APIPath.jurisdictions, needs: Permission(.catalogue, .read)) { _, _, _ in
             try JSONResponse.make(try await registry.jurisdictions())
         }
 
-        routes.get(APIPath.departments, allow: .anyRole) { _, _, _ in
+        routes.get(APIPath.departments, needs: Permission(.catalogue, .read)) { _, _, _ in
             try JSONResponse.make(try await registry.departments())
         }
 
-        routes.get(APIPath.violationTypes, allow: .anyRole) { _, _, _ in
+        routes.get(APIPath.violationTypes, needs: Permission(.catalogue, .read)) { _, _, _ in
             try JSONResponse.make(try await registry.violationTypes())
         }
     }

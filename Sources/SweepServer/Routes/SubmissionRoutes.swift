@@ -6,21 +6,34 @@ import SweepStore
 
 /// Inspection results from the field (one or a batch), inspections with their finding revisions.
 enum SubmissionRoutes {
-    static let submitters = AccessRule(.inspector, .coordinator, .admin)
-    static let readers = AccessRule(.inspector, .coordinator, .admin, .handler, .leader)
+    static let create = Permission(.submission, .create)
+
+    /// Who may file this visit: inspectors for stops of their own sweeps, unplanned visits within
+    /// their jurisdictions, findings of their department; coordinators within their jurisdictions.
+    static func authorize(_ submission: Submission, _ principal: Principal, _ app: AppServices) async throws {
+        switch AccessPolicy.rule(create, for: principal.role) {
+        case .everywhere?: return
+        case nil: try AccessPolicy.admit(principal, create).enforce()
+        default: break
+        }
+        // An unknown venue or stop is the store's to refuse, with the field that names it.
+        if let target = try await app.facts.submission(submission) { try AccessPolicy.require(principal, create, target) }
+    }
 
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let submissions = app.submissions
+        let findingRevision = Permission(.finding, .create), readInspection = Permission(.inspection, .read)
 
-        routes.post(APIPath.submissions, allow: submitters) { request, _, principal in
+        routes.post(APIPath.submissions, needs: create) { request, _, principal in
             var request = request
             let body = Data(try await request.collectBody(upTo: RequestBody.limit).readableBytesView)
             let submission = try JSONInput.decode(Submission.self, from: body, decoder: WireCoding.decoder())
+            try await authorize(submission, principal, app)
             let result = try await submissions.submitIdempotently(submission, body: body, actor: principal.actor)
             return try JSONResponse.make(result, status: result.replayed ? .ok : .created)
         }
 
-        routes.post(APIPath.submissionBatch, allow: submitters) { request, _, principal in
+        routes.post(APIPath.submissionBatch, needs: create) { request, _, principal in
             var request = request
             let buffer = try await request.collectBody(upTo: 16 * RequestBody.limit)
             let items = try BatchSplitter.items(Data(buffer.readableBytesView))
@@ -28,6 +41,7 @@ enum SubmissionRoutes {
             for (index, raw) in items.enumerated() {
                 do {
                     let submission = try JSONInput.decode(Submission.self, from: raw, decoder: WireCoding.decoder())
+                    try await authorize(submission, principal, app)
                     let result = try await submissions.submitIdempotently(submission, body: raw, actor: principal.actor)
                     results.append(BatchItemResult(index: index, submissionId: submission.submissionId, status: result.replayed ? 200 : 201,
                                                    result: result, problem: nil))
@@ -43,15 +57,19 @@ enum SubmissionRoutes {
             return try JSONResponse.make(BatchResponse(results: results))
         }
 
-        routes.get(APIPath.inspection, allow: readers) { _, context, _ in
-            try JSONResponse.make(try await app.inspections.detail(try context.id()))
+        routes.get(APIPath.inspection, needs: readInspection) { _, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, readInspection, "inspection \(id)") { try await $0.inspection(id) }
+            return try JSONResponse.make(try await app.inspections.detail(id, scope: AccessPolicy.listScope(principal, readInspection)))
         }
 
-        routes.post(APIPath.inspectionFindings, allow: submitters) { request, context, principal in
+        routes.post(APIPath.inspectionFindings, needs: findingRevision) { request, context, principal in
             var request = request
+            let id = try context.id()
             let body = Data(try await request.collectBody(upTo: RequestBody.limit).readableBytesView)
             let finding = try JSONInput.decode(FindingInput.self, from: body, decoder: WireCoding.decoder())
-            let revision = try await submissions.correct(inspectionID: try context.id(), finding: finding, body: body, actor: principal.actor)
+            try await app.authorize(principal, findingRevision, "inspection \(id)") { try await $0.finding(inspection: id, department: finding.department) }
+            let revision = try await submissions.correct(inspectionID: id, finding: finding, body: body, actor: principal.actor)
             return try JSONResponse.make(revision, status: .created)
         }
     }

@@ -28,7 +28,7 @@ enum SystemRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try OpenAPIDocument.bytes())))
         }
 
-        routes.get(APIPath.me, allow: .anyRole) { _, _, principal in
+        routes.get(APIPath.me, needs: Permission(.profile, .read)) { _, _, principal in
             try JSONResponse.make(principal)
         }
     }

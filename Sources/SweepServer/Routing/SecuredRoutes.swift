@@ -4,15 +4,19 @@ import Hummingbird
 import SweepAPI
 import SweepCore
 
-/// One declared route: method, OpenAPI path, and who may call it (nil = public).
+/// One declared route: method, OpenAPI path, and the permission it needs (nil = public).
 public struct RouteDeclaration: Sendable, Hashable {
     public var method: String
     public var path: String
-    public var roles: Set<Role>?
+    public var permission: Permission?
+
+    /// The roles that may call it, from the access matrix (nil = public).
+    public var roles: Set<Role>? { permission.map(AccessPolicy.roles) }
 }
 
-/// Registers routes with their access rule. Authentication and the role check happen here and only
-/// here, so no handler can forget them; the list of declarations is what the OpenAPI test compares.
+/// Registers routes with the permission they need. Authentication and the role check happen here and
+/// only here, so no handler can forget them; the scope check follows where the target is known. The
+/// list of declarations is what the OpenAPI test and the access walk compare.
 public final class SecuredRoutes: @unchecked Sendable {
     // Mutated only while the application is being built, before any request is served.
     private let router: Router<SweepRequestContext>
@@ -26,29 +30,29 @@ public final class SecuredRoutes: @unchecked Sendable {
 
     /// A route anyone may call (health, readiness, the OpenAPI document).
     func publicGET(_ path: String, _ handler: @escaping @Sendable (Request, SweepRequestContext) async throws -> Response) {
-        declarations.append(RouteDeclaration(method: "GET", path: path, roles: nil))
+        declarations.append(RouteDeclaration(method: "GET", path: path, permission: nil))
         router.get(RouterPath(Self.hummingbirdPath(path)), use: handler)
     }
 
-    /// A route that needs a bearer token whose role is in `rule`.
-    func get(_ path: String, allow rule: AccessRule,
+    /// A route that needs a bearer token whose role holds `permission`.
+    func get(_ path: String, needs permission: Permission,
              _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
-        add(.get, path, rule, handler)
+        add(.get, path, permission, handler)
     }
 
-    func post(_ path: String, allow rule: AccessRule,
+    func post(_ path: String, needs permission: Permission,
               _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
-        add(.post, path, rule, handler)
+        add(.post, path, permission, handler)
     }
 
-    private func add(_ method: HTTPRequest.Method, _ path: String, _ rule: AccessRule,
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
                      _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
-        declarations.append(RouteDeclaration(method: method.rawValue, path: path, roles: rule.allowed))
+        declarations.append(RouteDeclaration(method: method.rawValue, path: path, permission: permission))
         let access = self.access
         router.on(RouterPath(Self.hummingbirdPath(path)), method: method) { request, context in
             var context = context
             let principal = try await Self.authenticate(request, access: access)
-            try rule.check(principal, action: "\(method.rawValue) \(path)")
+            try AccessPolicy.admit(principal, permission).enforce()
             context.principal = principal
             context.logger[metadataKey: "sweep.principal"] = "\(principal.id)"
             return try await handler(request, context, principal)

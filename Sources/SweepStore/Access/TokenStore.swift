@@ -119,6 +119,7 @@ public struct TokenStore: AccessStore {
 
     /// Revokes a token; revoking twice is refused so that the audit log has one entry per revocation.
     public func revoke(tokenId: Int64, actor: String, reason: String?) async throws {
+        let reason = try Reason.required(reason, field: "reason")
         try await db.transaction { conn in
             let rows = try await conn.query("""
                 UPDATE api_token SET revoked_at = now() WHERE id = \(tokenId) AND revoked_at IS NULL RETURNING id
@@ -166,12 +167,14 @@ public struct TokenStore: AccessStore {
         let rows = try await db.query("""
             SELECT t.id, t.expires_at, t.revoked_at, p.id, p.name, p.role, p.department_code,
                    coalesce((SELECT array_agg(j.code ORDER BY j.code) FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                             WHERE s.principal_id = p.id), '{}'), p.inspector_id
+                             WHERE s.principal_id = p.id), '{}'), p.inspector_id,
+                   jurisdiction_reach(ARRAY(SELECT j.code FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
+                                            WHERE s.principal_id = p.id))
             FROM api_token t JOIN principal p ON p.id = t.principal_id
             WHERE t.token_hash = \(hash)
             """)
-        for try await (tokenId, expires, revoked, pid, name, role, dept, scope, inspectorID) in
-            rows.decode((Int64, Date, Date?, Int64, String, String, String?, [String], Int64?).self) {
+        for try await (tokenId, expires, revoked, pid, name, role, dept, scope, inspectorID, reach) in
+            rows.decode((Int64, Date, Date?, Int64, String, String, String?, [String], Int64?, [Int64]).self) {
             if revoked != nil { throw SweepError.unauthenticated("this token was revoked") }
             if expires < Date() { throw SweepError.unauthenticated("this token expired at \(expires.formatted(.iso8601)); ask an admin for a new one") }
             // Best effort and cheap: one UPDATE per minute per token at most.
@@ -180,7 +183,7 @@ public struct TokenStore: AccessStore {
                 WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: db.logger)
             let principal = Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)),
-                                      scope: scope, inspectorId: inspectorID)
+                                      scope: scope, inspectorId: inspectorID, reach: scope.isEmpty ? nil : reach)
             recent.remember(hash, tokenId: tokenId, principal: principal, expires: expires)
             return principal
         }

@@ -47,14 +47,17 @@ public struct CampaignStore: Sendable {
         return c
     }
 
-    public func list(id: Int64? = nil) async throws -> [CampaignRecord] {
+    /// Campaigns whose whole area lies within `scope`.
+    public func list(id: Int64? = nil, scope: ListScope = .everything) async throws -> [CampaignRecord] {
         let rows = try await db.query("""
             SELECT c.id, c.name, to_char(c.starts_on, 'YYYY-MM-DD'), to_char(c.ends_on, 'YYYY-MM-DD'), c.target_kinds,
                    c.selection_mode, c.settings::text, c.status, c.created_at,
                    coalesce((SELECT array_agg(j.code ORDER BY j.code) FROM campaign_jurisdiction cj
                              JOIN jurisdiction j ON j.id = cj.jurisdiction_id WHERE cj.campaign_id = c.id), '{}')
             FROM campaign c
-            WHERE \(id)::bigint IS NULL OR c.id = \(id)
+            WHERE (\(id)::bigint IS NULL OR c.id = \(id))
+              AND (\(scope.jurisdictionIds)::bigint[] IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM campaign_jurisdiction cj WHERE cj.campaign_id = c.id AND cj.jurisdiction_id <> ALL(\(scope.jurisdictionIds)::bigint[])))
             ORDER BY c.id DESC
             """)
         var out: [CampaignRecord] = []

@@ -14,6 +14,8 @@ public struct CaseFilter: Sendable, Hashable {
     public var dueWithinDays: Int?
     public var venueId: Int64?
     public var limit = 200
+    /// Whose cases: the caller's jurisdictions (and department, for handlers).
+    public var scope = ListScope.everything
 
     public init() {}
 
@@ -55,9 +57,10 @@ extension CaseStore {
     /// run in SQL on `next_due_at` (an index range scan with a LIMIT), so a long history costs nothing.
     public func list(_ f: CaseFilter, now: Date = Date()) async throws -> [CaseSummary] {
         try f.validate()
-        let rows = try await db.query(Self.listQuery(f, now: now))
+        // The filter's scope is applied twice: in the query, and by row-level security.
+        let rows = try await db.scoped(f.scope) { conn in try await conn.query(Self.listQuery(f, now: now), logger: db.logger).collect() }
         var out: [CaseSummary] = []
-        for try await row in rows {
+        for row in rows {
             let r = try Self.decode(row)
             let timers = CaseTimers.timers(for: r.snapshot, now: now)
             out.append(CaseSummary(caseId: r.id, venueCode: r.venueCode, venueName: r.venueName, violationCode: r.code, department: r.department,
@@ -79,6 +82,9 @@ extension CaseStore {
             WHERE (\(f.department?.rawValue)::text IS NULL OR c.department_code = \(f.department?.rawValue))
               AND (\(f.state?.rawValue)::text IS NULL OR c.state = \(f.state?.rawValue))
               AND (\(f.venueId)::bigint IS NULL OR c.venue_id = \(f.venueId))
+              AND (\(f.scope.jurisdictionIds)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(f.scope.jurisdictionIds)::bigint[]))
+              AND (\(f.scope.department?.rawValue)::text IS NULL OR c.department_code = \(f.scope.department?.rawValue)
+                   OR c.snapshot->>'referred_to' = \(f.scope.department?.rawValue))
               AND (\(f.state?.rawValue)::text IS NOT NULL OR c.state NOT IN ('closed_rectified', 'closed_escalated'))
               AND (\(dueBefore)::timestamptz IS NULL OR (c.next_due_at IS NOT NULL AND c.next_due_at <= \(dueBefore)
                    AND c.state NOT IN ('closed_rectified', 'closed_escalated')))
@@ -87,20 +93,25 @@ extension CaseStore {
             """
     }
 
-    public func detail(_ id: Int64, now: Date = Date()) async throws -> CaseDetail {
-        guard let r = try await load(id, on: nil) else { throw SweepError.notFound("case \(id)") }
+    /// One case as a caller within `scope` may see it (row-level security narrows the reads).
+    public func detail(_ id: Int64, scope: ListScope = .everything, now: Date = Date()) async throws -> CaseDetail {
+        try await db.scoped(scope) { conn in try await detail(id, on: conn, now: now) }
+    }
+
+    func detail(_ id: Int64, on conn: PostgresConnection, now: Date) async throws -> CaseDetail {
+        guard let r = try await load(id, on: conn) else { throw SweepError.notFound("case \(id)") }
         var events: [CaseEventRecord] = []
-        for try await (from, to, at, actor, note) in try await db.query("""
+        for try await (from, to, at, actor, note) in try await conn.query("""
             SELECT from_state, to_state, occurred_at, actor_id::text, note FROM case_event WHERE case_id = \(id) ORDER BY id
-            """).decode((String?, String, Date, String?, String?).self) {
+            """, logger: db.logger).decode((String?, String, Date, String?, String?).self) {
             events.append(CaseEventRecord(fromState: from, toState: to, occurredAt: at, actor: actor, note: note))
         }
         var venueDates: [Date] = [], operatorDates: [Date] = []
-        for try await (at, sameVenue) in try await db.query("""
+        for try await (at, sameVenue) in try await conn.query("""
             SELECT c2.opened_at, c2.venue_id = c.venue_id FROM case_file c JOIN case_file c2
               ON c2.id <> c.id AND (c2.venue_id = c.venue_id OR (c.operator_key IS NOT NULL AND c2.operator_key = c.operator_key))
             WHERE c.id = \(id) AND c2.opened_at > \(now) - interval '5 years'
-            """).decode((Date, Bool).self) {
+            """, logger: db.logger).decode((Date, Bool).self) {
             if sameVenue { venueDates.append(at) }
             operatorDates.append(at)
         }
@@ -125,7 +136,7 @@ extension CaseStore {
 
     /// Applies one action through the case machine, stores the new snapshot and its mirror columns,
     /// appends a case event and an audit entry, and closes the feedback loop of linked tips.
-    public func apply(_ action: CaseAction, to id: Int64, principal: Principal, now: Date = Date()) async throws -> CaseDetail {
+    public func apply(_ action: CaseAction, to id: Int64, principal: Principal, reason: String, now: Date = Date()) async throws -> CaseDetail {
         try await db.transaction { conn in
             for try await _ in try await conn.query("SELECT 1 FROM case_file WHERE id = \(id) FOR UPDATE", logger: db.logger) {}
             guard let r = try await load(id, on: conn) else { throw SweepError.notFound("case \(id)") }
@@ -136,10 +147,10 @@ extension CaseStore {
             try await Self.write(next, caseID: id, on: conn, logger: db.logger)
             try await conn.query("""
                 INSERT INTO case_event (case_id, from_state, to_state, occurred_at, actor_id, note)
-                VALUES (\(id), \(r.snapshot.state.rawValue), \(next.state.rawValue), \(now), \(principal.id), \(action.name))
+                VALUES (\(id), \(r.snapshot.state.rawValue), \(next.state.rawValue), \(now), \(principal.id), \(action.name + ": " + reason))
                 """, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: principal.actor, action: "case.\(action.name)", objectType: "case", objectID: String(id),
-                                                 details: ["from": r.snapshot.state.rawValue, "to": next.state.rawValue]), on: conn, logger: db.logger)
+                                                 reason: reason, details: ["from": r.snapshot.state.rawValue, "to": next.state.rawValue]), on: conn, logger: db.logger)
             if next.state == .closedRectified || next.state == .closedEscalated {
                 try await conn.query("""
                     UPDATE tip SET status = 'closed', feedback = \("case \(id) closed: " + (next.state == .closedRectified ? "rectified" : "escalated"))

@@ -29,6 +29,26 @@ public struct Database: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction whose row-level security is narrowed to `scope` (sql/0012):
+    /// the database itself then returns nothing outside the caller's reach, whatever the query
+    /// asks. Everywhere-scopes run `body` on a plain connection.
+    public func scoped<T: Sendable>(_ scope: ListScope, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let reach = scope.jurisdictionIds.map { $0.isEmpty ? "0" : $0.map(String.init).joined(separator: ",") } ?? "*"
+        let department = scope.department?.rawValue ?? ""
+        if reach == "*" && department.isEmpty {
+            do {
+                return try await client.withConnection { conn in try await body(conn) }
+            } catch {
+                throw SweepErrorMapping.map(error)
+            }
+        }
+        return try await transaction { conn in
+            for try await _ in try await conn.query("SELECT set_config('sweep.reach', \(reach), true), set_config('sweep.department', \(department), true)",
+                                                    logger: logger) {}
+            return try await body(conn)
+        }
+    }
+
     /// Runs one query with error mapping.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
@@ -82,7 +102,8 @@ public enum DatabaseRunner {
     static func probe(_ db: Database, seconds: Int = 15) async throws {
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
-                _ = try await db.client.query("SELECT 1", logger: db.logger)
+                // Read to the end, so that the connection is back in the pool when the probe returns.
+                for try await _ in try await db.client.query("SELECT 1", logger: db.logger) {}
                 return true
             }
             group.addTask {
@@ -115,11 +136,12 @@ public enum DatabaseRunner {
         if let template { try validateIdentifier(template) }
         try await withClient(target.withDatabase("postgres"), logger: logger) { db in
             try await probe(db)
-            let rows = try await db.query("SELECT 1 FROM pg_database WHERE datname = \(name)")
-            for try await _ in rows { return }
+            var exists = false
+            for try await _ in try await db.query("SELECT 1 FROM pg_database WHERE datname = \(name)") { exists = true }
+            if exists { return }
             let templateClause = template.map { " TEMPLATE \"\($0)\"" } ?? ""
             do {
-                try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"), logger: logger)
+                for try await _ in try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"), logger: logger) {}
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
                 return  // created concurrently by another process
             }
@@ -134,7 +156,7 @@ public enum DatabaseRunner {
             throw SweepError.forbidden("refusing to drop database \(name) on non-local host \(host)")
         }
         try await withClient(target.withDatabase("postgres"), logger: logger) { db in
-            try await db.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"), logger: logger)
+            for try await _ in try await db.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"), logger: logger) {}
         }
     }
 

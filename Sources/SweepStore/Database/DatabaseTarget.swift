@@ -66,7 +66,7 @@ public struct DatabaseTarget: Sendable, CustomStringConvertible {
     }
 
     /// Parses `postgres://user:password@host:port/database?sslmode=…&host=/socket/dir`.
-    static func fromURL(_ raw: String, environment env: [String: String]) throws -> DatabaseTarget {
+    public static func fromURL(_ raw: String, environment env: [String: String]) throws -> DatabaseTarget {
         guard let components = URLComponents(string: raw),
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme) else {
             throw SweepError.invalid(field: "DATABASE_URL", reason: "must look like postgres://user:password@host:5432/database (scheme postgres or postgresql)")

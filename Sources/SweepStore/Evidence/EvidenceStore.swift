@@ -36,6 +36,12 @@ public struct EvidenceStore: Sendable {
         }
     }
 
+    /// The 32-byte address for a 64-digit hex SHA-256, or nil when it is not one.
+    public static func digest(_ hex: String) -> ByteBuffer? {
+        guard hex.utf8.count == 64, hex.allSatisfy(\.isHexDigit) else { return nil }
+        return ByteBuffer(bytes: SubmissionHex.bytes(hex))
+    }
+
     public func fetch(sha256 hex: String) async throws -> (mediaType: String, content: ByteBuffer) {
         let key = ByteBuffer(bytes: SubmissionHex.bytes(hex))
         for try await (type, content) in try await db.query("""

@@ -44,13 +44,15 @@ public struct HeatMapStore: Sendable {
     }
 
     /// Operators (legal representatives) with at least `k` violations across their venues in the window.
-    public func repeatOperators(_ r: HeatMapRequest) async throws -> [RepeatOperator] {
+    /// `reach` clips to venues in those jurisdiction ids (nil = everywhere).
+    public func repeatOperators(_ r: HeatMapRequest, reach: [Int64]? = nil) async throws -> [RepeatOperator] {
         let (from, to) = try r.window()
         let rows = try await db.query("""
             SELECT v.operator_key, count(DISTINCT v.id)::int, sum(h.violations)::int
             FROM heat_venue_month h JOIN venue v ON v.id = h.venue_id
             WHERE h.month >= \(from)::date AND h.month < \(to)::date AND v.operator_key IS NOT NULL AND h.violations > 0
               AND (cardinality(\(r.violationCodes)::text[]) = 0 OR h.violation_code = ANY(\(r.violationCodes)::text[]))
+              AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
             GROUP BY v.operator_key HAVING sum(h.violations) >= \(r.repeatThreshold)
             ORDER BY 3 DESC, 1 LIMIT 500
             """)
@@ -65,13 +67,14 @@ public struct HeatMapStore: Sendable {
     /// an unlicensed café closed (取缔) whose last inspection came before that, linked as one
     /// "repeat location". Registry dates say when a record was typed in, inspections when a café
     /// was seen, so the inspections decide.
-    public func relocations(_ r: HeatMapRequest, metres: Double = 300) async throws -> [Relocation] {
+    public func relocations(_ r: HeatMapRequest, metres: Double = 300, reach: [Int64]? = nil) async throws -> [Relocation] {
         let (from, to) = try r.window()
         let rows = try await db.query("""
             WITH seen AS (
                 SELECT v.id, v.code, v.location, v.status, min(i.arrived_at) AS first_seen, max(i.arrived_at) AS last_seen
                 FROM venue v JOIN inspection i ON i.venue_id = v.id
                 WHERE v.kind = 'internet_cafe' AND NOT v.licensed AND v.location IS NOT NULL
+                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
                 GROUP BY v.id
             )
             SELECT n.id, n.code, o.id, o.code, ST_Distance(n.location, o.location)

@@ -111,6 +111,7 @@ public struct PlanLifecycle: Sendable {
 
     /// Discards a draft or an approved plan (nothing dispatched yet).
     public func discard(_ planID: Int64, reason: String?, actor: String) async throws {
+        let reason = try Reason.required(reason, field: "reason")
         try await db.transaction { conn in
             let (status, _) = try await lockedStatus(planID, on: conn)
             let next = try PlanMachine.next(.discard, from: status, planID: planID)

@@ -16,14 +16,25 @@ public struct PlanReader: Sendable {
         try await summaries(campaignID: campaignID, planIDs: planID.map { [$0] })
     }
 
+    /// Plans the caller may list: of campaigns whose area lies within `scope`, and (for leaders)
+    /// only from dispatch on.
+    public func summaries(campaignID: Int64?, scope: ListScope) async throws -> [PlanSummary] {
+        try await summaries(campaignID: campaignID, planIDs: nil, scope: scope)
+    }
+
     /// Plan summaries, newest first; `planIDs` nil means every plan (of the campaign).
-    func summaries(campaignID: Int64?, planIDs: [Int64]?) async throws -> [PlanSummary] {
+    func summaries(campaignID: Int64?, planIDs: [Int64]?, scope: ListScope = .everything) async throws -> [PlanSummary] {
         let rows = try await db.query("""
             SELECT p.id, p.campaign_id, c.name, p.revision, p.status, p.seed, coalesce(p.objective, 0), p.created_at, p.report::text,
                    (SELECT count(*)::int FROM sweep s WHERE s.plan_id = p.id),
                    (SELECT count(*)::int FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE s.plan_id = p.id)
             FROM plan p JOIN campaign c ON c.id = p.campaign_id
             WHERE (\(campaignID)::bigint IS NULL OR p.campaign_id = \(campaignID)) AND (\(planIDs)::bigint[] IS NULL OR p.id = ANY(\(planIDs)::bigint[]))
+              AND (\(scope.jurisdictionIds)::bigint[] IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM campaign_jurisdiction cj WHERE cj.campaign_id = p.campaign_id
+                     AND cj.jurisdiction_id <> ALL(\(scope.jurisdictionIds)::bigint[])))
+              AND (NOT \(scope.dispatchedOnly) OR p.status IN ('dispatched', 'done')
+                   OR EXISTS (SELECT 1 FROM sweep s WHERE s.plan_id = p.id AND s.status IN ('dispatched', 'done')))
             ORDER BY p.id DESC
             """)
         var out: [PlanSummary] = []

@@ -13,6 +13,7 @@ public struct PlanRepairStore: Sendable {
     public init(db: Database) { self.db = db }
 
     public func repair(_ planID: Int64, request: RepairRequest, actor: String, now: Date = Date()) async throws -> RepairSummary {
+        let reason = try Reason.required(request.reason, field: "reason")
         let head = try await PlanReader(db: db).summary(planID)
         _ = try PlanMachine.next(.repair, from: PlanStatus(rawValue: head.status) ?? .discarded, planID: planID)
         let campaign = try await CampaignStore(db: db).get(head.campaignId)
@@ -68,8 +69,8 @@ public struct PlanRepairStore: Sendable {
                 WHERE id = \(planID)
                 """, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "plan.repair", objectType: "plan", objectID: String(planID),
-                                                 reason: summary.changes,
-                                                 details: ["moves": String(result.moves.count), "changed_stops": String(result.changedStops),
+                                                 reason: reason,
+                                                 details: ["changes": summary.changes, "moves": String(result.moves.count), "changed_stops": String(result.changedStops),
                                                            "unchanged_stops": String(result.unchangedStops)]), on: conn, logger: db.logger)
             return summary
         }

@@ -19,6 +19,7 @@ public struct InspectorRosterStore: Sendable {
     /// Marks days from `from` through `to` unavailable (or available again with `available: true`).
     public func setUnavailable(inspector code: String, from: String, to: String, reason: String?, available: Bool = false,
                                actor: String) async throws -> Int {
+        let reason = try Reason.required(reason, field: "reason")
         guard let a = ISODay.parse(from) else { throw SweepError.invalid(field: "from", reason: "\"\(from)\" is not YYYY-MM-DD") }
         guard let b = ISODay.parse(to) else { throw SweepError.invalid(field: "to", reason: "\"\(to)\" is not YYYY-MM-DD") }
         guard b >= a else { throw SweepError.invalid(field: "to", reason: "\(to) is before \(from)") }
@@ -46,19 +47,21 @@ public struct InspectorRosterStore: Sendable {
         }
     }
 
-    public func setMaxShiftsPerWeek(inspector code: String, _ n: Int, actor: String) async throws {
+    public func setMaxShiftsPerWeek(inspector code: String, _ n: Int, reason: String?, actor: String) async throws {
         guard (0...14).contains(n) else { throw SweepError.invalid(field: "max_shifts_per_week", reason: "must be 0–14") }
+        let reason = try Reason.required(reason, field: "reason")
         try await db.transaction { conn in
             let id = try await inspectorID(code: code, on: conn)
             try await conn.query("UPDATE inspector SET max_shifts_per_week = \(n) WHERE id = \(id)", logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "inspector.max_shifts", objectType: "inspector", objectID: code,
-                                                 details: ["max_shifts_per_week": String(n)]), on: conn, logger: db.logger)
+                                                 reason: reason, details: ["max_shifts_per_week": String(n)]), on: conn, logger: db.logger)
         }
     }
 
     /// Renews (or corrects) an inspector's credential (执法证); an expired one makes them unschedulable.
-    public func setCredential(inspector code: String, number: String?, expires: String, actor: String) async throws {
+    public func setCredential(inspector code: String, number: String?, expires: String, reason: String?, actor: String) async throws {
         guard ISODay.parse(expires) != nil else { throw SweepError.invalid(field: "credential_expires", reason: "\"\(expires)\" is not YYYY-MM-DD") }
+        let reason = try Reason.required(reason, field: "reason")
         if let number, number.trimmingCharacters(in: .whitespaces).isEmpty {
             throw SweepError.invalid(field: "credential_number", reason: "must not be empty")
         }
@@ -69,12 +72,13 @@ public struct InspectorRosterStore: Sendable {
                 WHERE id = \(id)
                 """, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "inspector.credential", objectType: "inspector", objectID: code,
-                                                 details: ["expires": expires, "number": number ?? ""]), on: conn, logger: db.logger)
+                                                 reason: reason, details: ["expires": expires, "number": number ?? ""]), on: conn, logger: db.logger)
         }
     }
 
     /// Declares a conflict of interest with a venue (by code) or an operator key.
     public func declareConflict(inspector code: String, venueCode: String?, operatorKey: String?, note: String?, actor: String) async throws {
+        let note = try Reason.required(note, field: "note")
         guard (venueCode == nil) != (operatorKey == nil) else {
             throw SweepError.invalid(field: "venue_code", reason: "give exactly one of venue_code or operator_key")
         }
@@ -94,7 +98,7 @@ public struct InspectorRosterStore: Sendable {
         }
     }
 
-    public func roster(department: String? = nil, district: String? = nil) async throws -> [RosterEntry] {
+    public func roster(department: String? = nil, district: String? = nil, scope: ListScope = .everything) async throws -> [RosterEntry] {
         let rows = try await db.query("""
             SELECT i.id, i.code, i.name, i.department_code, j.code, i.credential_number, to_char(i.credential_expires, 'YYYY-MM-DD'),
                    i.active, i.max_shifts_per_week,
@@ -106,6 +110,7 @@ public struct InspectorRosterStore: Sendable {
             LEFT JOIN jurisdiction jp ON jp.id = j.parent_id
             WHERE (\(department)::text IS NULL OR i.department_code = \(department))
               AND (\(district)::text IS NULL OR \(district) IN (j.code, jp.code))
+              AND (\(scope.jurisdictionIds)::bigint[] IS NULL OR i.jurisdiction_id = ANY(\(scope.jurisdictionIds)::bigint[]))
             ORDER BY i.code
             """)
         var out: [RosterEntry] = []

@@ -9,14 +9,19 @@ public struct InspectionReader: Sendable {
 
     public init(db: Database) { self.db = db }
 
-    public func detail(_ id: Int64) async throws -> InspectionDetail {
+    /// One inspection as a caller within `scope` may see it (row-level security narrows the reads).
+    public func detail(_ id: Int64, scope: ListScope = .everything) async throws -> InspectionDetail {
+        try await db.scoped(scope) { conn in try await detail(id, on: conn) }
+    }
+
+    func detail(_ id: Int64, on conn: PostgresConnection) async throws -> InspectionDetail {
         var detail: InspectionDetail?
-        for try await row in try await db.query("""
+        for try await row in try await conn.query("""
             SELECT i.id, i.submission_id, i.venue_id, v.code, v.name, i.sweep_stop_id, i.origin, i.unplanned_reason, i.outcome,
                    i.arrived_at, i.departed_at, i.position_flagged, i.distance_m, i.minors_count, i.minors_under_14, i.minors_14_15,
                    i.minors_16_17, i.guardians_called, i.police_called, i.mandatory_report_filed, i.recorded_at
             FROM inspection i JOIN venue v ON v.id = i.venue_id WHERE i.id = \(id)
-            """) {
+            """, logger: db.logger) {
             let r = row.makeRandomAccess()
             detail = InspectionDetail(
                 inspectionId: try r.at(0, Int64.self), submissionId: try r.at(1, UUID.self), venueId: try r.at(2, Int64.self),
@@ -30,12 +35,12 @@ public struct InspectionReader: Sendable {
                 recordedAt: try r.at(20, Date.self), findings: [], cases: [])
         }
         guard var detail else { throw SweepError.notFound("inspection \(id)") }
-        for try await row in try await db.query("""
+        for try await row in try await conn.query("""
             SELECT f.id, f.department_code, f.revision, f.facts, f.measures::text, f.recorded_at,
                    coalesce((SELECT array_agg(fv.violation_code ORDER BY fv.id) FROM finding_violation fv WHERE fv.finding_id = f.id), '{}'),
                    coalesce((SELECT array_agg(encode(fe.sha256, 'hex')) FROM finding_evidence fe WHERE fe.finding_id = f.id), '{}')
             FROM finding f WHERE f.inspection_id = \(id) ORDER BY f.department_code, f.revision
-            """) {
+            """, logger: db.logger) {
             let r = row.makeRandomAccess()
             let measures = (try? WireCoding.decoder().decode([MeasureInput].self, from: Data(try r.at(4, String.self).utf8))) ?? []
             detail.findings.append(FindingRevision(findingId: try r.at(0, Int64.self), department: DepartmentCode(rawValue: try r.at(1, String.self)),
@@ -43,9 +48,9 @@ public struct InspectionReader: Sendable {
                                                    recordedAt: try r.at(5, Date.self), violations: try r.at(6, [String].self),
                                                    evidence: try r.at(7, [String].self)))
         }
-        for try await (cid, code, dept, state) in try await db.query("""
+        for try await (cid, code, dept, state) in try await conn.query("""
             SELECT id, violation_code, department_code, state FROM case_file WHERE inspection_id = \(id) ORDER BY id
-            """).decode((Int64, String, String, String).self) {
+            """, logger: db.logger).decode((Int64, String, String, String).self) {
             detail.cases.append(InspectionCase(caseId: cid, code: code, department: DepartmentCode(rawValue: dept), state: state))
         }
         return detail

@@ -64,7 +64,7 @@ public struct SubmissionStore: Sendable {
                        now: Date, on conn: PostgresConnection) async throws -> SubmissionResult {
         let s = valid.submission
         var inspectionID: Int64?
-        for try await id in try await conn.query(Self.insertInspection(valid, venue: venue, hash: hash, now: now), logger: db.logger)
+        for try await id in try await conn.query(Self.insertInspection(valid, venue: venue, hash: hash, now: now, submittedBy: Self.principalID(actor)), logger: db.logger)
             .decode(Int64.self) { inspectionID = id }
         guard let inspectionID else {
             // A concurrent retry committed first: answer as it did.

@@ -11,7 +11,9 @@ public struct TipStore: Sendable {
 
     public init(db: Database) { self.db = db }
 
-    public func intake(_ t: TipIntake, actor: String, now: Date = Date()) async throws -> TipRecord {
+    /// `fallbackJurisdiction` places a tip that names neither venue nor location (a district
+    /// coordinator's intake lands in their district).
+    public func intake(_ t: TipIntake, actor: String, fallbackJurisdiction: String? = nil, now: Date = Date()) async throws -> TipRecord {
         var issues: [FieldIssue] = []
         let channels = ["12355", "12318", "12313", "12315", "12345", "110", "other"]
         if !channels.contains(t.channel) { issues.append(.init(location: "channel", reason: "one of \(channels.joined(separator: ", "))")) }
@@ -31,11 +33,18 @@ public struct TipStore: Sendable {
             }
             var id: Int64 = 0
             for try await v in try await conn.query("""
-                INSERT INTO tip (channel, channel_reference, received_at, venue_id, location, allegation, department_code, status, removed_identity, recorded_by)
-                VALUES (\(t.channel), \(reference), \(t.receivedAt), \(venueID),
-                        CASE WHEN \(t.location?.longitude)::float8 IS NULL THEN NULL
-                             ELSE ST_SetSRID(ST_MakePoint(\(t.location?.longitude)::float8, \(t.location?.latitude)::float8), 4326)::geography END,
-                        \(scrubbed.text), \(t.department?.rawValue), \(venueID == nil ? "received" : "triaged"), \(scrubbed.removed), \(actor))
+                WITH placed AS (
+                    SELECT CASE WHEN \(t.location?.longitude)::float8 IS NULL THEN NULL
+                                ELSE ST_SetSRID(ST_MakePoint(\(t.location?.longitude)::float8, \(t.location?.latitude)::float8), 4326) END AS point)
+                INSERT INTO tip (channel, channel_reference, received_at, venue_id, location, allegation, department_code, status, removed_identity, recorded_by,
+                                 jurisdiction_id)
+                SELECT \(t.channel), \(reference), \(t.receivedAt), \(venueID), placed.point::geography,
+                       \(scrubbed.text), \(t.department?.rawValue), \(venueID == nil ? "received" : "triaged"), \(scrubbed.removed), \(actor),
+                       coalesce((SELECT jurisdiction_id FROM venue WHERE id = \(venueID)),
+                                (SELECT j.id FROM jurisdiction j WHERE j.level = 'district' AND j.boundary IS NOT NULL AND ST_Covers(j.boundary, placed.point)
+                                 ORDER BY j.id LIMIT 1),
+                                (SELECT id FROM jurisdiction WHERE code = \(fallbackJurisdiction)))
+                FROM placed
                 RETURNING id
                 """, logger: db.logger).decode(Int64.self) { id = v }
             try await AuditLog.append(AuditEntry(actor: actor, action: "tip.intake", objectType: "tip", objectID: String(id),
@@ -75,6 +84,7 @@ public struct TipStore: Sendable {
             }
             try await conn.query("""
                 UPDATE tip SET venue_id = \(venueID), department_code = coalesce(\(r.department?.rawValue), department_code),
+                               jurisdiction_id = (SELECT jurisdiction_id FROM venue WHERE id = \(venueID)),
                                status = 'triaged', triaged_at = now() WHERE id = \(id)
                 """, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "tip.triage", objectType: "tip", objectID: String(id),
@@ -84,13 +94,17 @@ public struct TipStore: Sendable {
         }
     }
 
-    public func list(status: String? = nil, limit: Int = 100) async throws -> [TipRecord] {
+    public func list(status: String? = nil, limit: Int = 100, scope: ListScope = .everything) async throws -> [TipRecord] {
         var out: [TipRecord] = []
-        for try await row in try await db.query("""
+        let rows = try await db.scoped(scope) { conn in try await conn.query("""
             SELECT \(unescaped: Self.columns)
             FROM tip t LEFT JOIN venue v ON v.id = t.venue_id
-            WHERE \(status)::text IS NULL OR t.status = \(status) ORDER BY t.id DESC LIMIT \(limit)
-            """) { out.append(try Self.record(row)) }
+            WHERE (\(status)::text IS NULL OR t.status = \(status))
+              AND (\(scope.jurisdictionIds)::bigint[] IS NULL OR t.jurisdiction_id = ANY(\(scope.jurisdictionIds)::bigint[]))
+              AND (\(scope.department?.rawValue)::text IS NULL OR t.department_code = \(scope.department?.rawValue))
+            ORDER BY t.id DESC LIMIT \(limit)
+            """, logger: db.logger).collect() }
+        for row in rows { out.append(try Self.record(row)) }
         return out
     }
 

@@ -13,10 +13,11 @@ extension HeatIndex {
 
     /// Inspections and violations per venue in the window, for the venues that pass the filters
     /// (kind, jurisdiction and located): what `HeatMapStore.venueCounts` returns from SQL.
-    public func venueCounts(_ request: HeatMapRequest, jurisdiction: String? = nil) throws -> [VenueWindowCounts] {
+    /// `within` clips to venues in those jurisdictions (a caller's scope; nil = everywhere).
+    public func venueCounts(_ request: HeatMapRequest, jurisdiction: String? = nil, within: [String]? = nil) throws -> [VenueWindowCounts] {
         let sums = try windowSums(request)
         var out: [VenueWindowCounts] = []
-        for slot in selectedVenues(request, jurisdiction: jurisdiction, sums) {
+        for slot in selectedVenues(request, jurisdiction: jurisdiction, within: within, sums) {
             out.append(VenueWindowCounts(venueId: venueIDs[slot], location: GeoPoint(longitude: longitude[slot], latitude: latitude[slot]),
                                          inspections: Int(sums.inspections[slot]), violations: Int(sums.violations[slot])))
         }
@@ -26,9 +27,9 @@ extension HeatIndex {
     /// The window's counts binned into the request's grid, laid over the selected venues' extent:
     /// equal to `HeatMapBuilder.tally(request, venues: venueCounts(request))`, without building
     /// the venue list or projecting a venue twice.
-    public func tally(_ request: HeatMapRequest, jurisdiction: String? = nil, maxCells: Int = 250_000) throws -> HeatCellTally {
+    public func tally(_ request: HeatMapRequest, jurisdiction: String? = nil, within: [String]? = nil, maxCells: Int = 250_000) throws -> HeatCellTally {
         let sums = try windowSums(request)
-        let selected = selectedVenues(request, jurisdiction: jurisdiction, sums)
+        let selected = selectedVenues(request, jurisdiction: jurisdiction, within: within, sums)
         guard let first = selected.first else { throw HeatMapBuilder.emptyWindow(request) }
         var bounds = HeatGridExtent.Bounds(point: GeoPoint(longitude: longitude[first], latitude: latitude[first]))
         for slot in selected {
@@ -111,8 +112,9 @@ extension HeatIndex {
     }
 
     /// Slots of the venues with rows in the window that are located and pass kind and jurisdiction.
-    func selectedVenues(_ request: HeatMapRequest, jurisdiction: String?, _ sums: WindowSums) -> [Int] {
+    func selectedVenues(_ request: HeatMapRequest, jurisdiction: String?, within: [String]? = nil, _ sums: WindowSums) -> [Int] {
         let kindFilter: Set<VenueKind>? = request.venueKinds.isEmpty ? nil : Set(request.venueKinds)
+        let allowed: Set<Int32>? = within.map { Set($0.compactMap { placeLookup[$0] }) }
         var place: Int32?
         if let jurisdiction {
             guard let p = placeLookup[jurisdiction] else { return [] }
@@ -125,6 +127,10 @@ extension HeatIndex {
             if let place {
                 let p = placeSlots[slot]
                 guard p.0 == place || p.1 == place || p.2 == place else { continue }
+            }
+            if let allowed {
+                let p = placeSlots[slot]
+                guard allowed.contains(p.0) || allowed.contains(p.1) || allowed.contains(p.2) else { continue }
             }
             out.append(slot)
         }

@@ -19,13 +19,10 @@ public enum PlanVisibility: Sendable, Hashable {
         }
     }
 
-    /// Whose iCalendar feed a caller may read: inspectors their own, coordinators and admins anyone's (named).
+    /// Whose iCalendar feed is asked for: an inspector's own by default; coordinators and admins
+    /// name one. Whether the caller may read it is `AccessPolicy`'s to say (another inspector's is 404).
     public static func calendarInspector(for principal: Principal, requested: Int64?) throws -> Int64 {
-        if principal.role == .inspector {
-            let own = try linkedInspector(principal)
-            if let requested, requested != own { throw SweepError.forbidden("inspectors see only their own calendar") }
-            return own
-        }
+        if principal.role == .inspector { return try requested ?? linkedInspector(principal) }
         guard let requested else { throw SweepError.invalid(field: "inspector", reason: "give the inspector id whose calendar you want") }
         return requested
     }

@@ -1,0 +1,19 @@
+import Foundation
+import SweepCore
+import SweepStore
+
+extension AppServices {
+    /// The scope check for one target: its facts are loaded and `AccessPolicy` decides. A target
+    /// that does not exist is answered exactly like one outside the caller's scope (404), so that
+    /// existence does not leak; admins skip the lookup.
+    func authorize(_ principal: Principal, _ permission: Permission, _ what: String,
+                   _ load: (AccessFacts) async throws -> AccessTarget?) async throws {
+        switch AccessPolicy.rule(permission, for: principal.role) {
+        case .everywhere?, .anyone?: return
+        case nil: try AccessPolicy.admit(principal, permission).enforce()
+        default: break
+        }
+        guard let target = try await load(facts) else { throw SweepError.notFound(what) }
+        try AccessPolicy.require(principal, permission, target)
+    }
+}
