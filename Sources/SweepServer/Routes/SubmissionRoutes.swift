@@ -13,6 +13,7 @@ enum SubmissionRoutes {
     static func authorize(_ submission: Submission, _ principal: Principal, _ app: AppServices) async throws {
         switch AccessPolicy.rule(create, for: principal.role) {
         case .everywhere?: return
+        case .jurisdiction? where principal.scope.isEmpty: return
         case nil: try AccessPolicy.admit(principal, create).enforce()
         default: break
         }

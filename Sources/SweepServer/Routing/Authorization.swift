@@ -10,6 +10,8 @@ extension AppServices {
                    _ load: (AccessFacts) async throws -> AccessTarget?) async throws {
         switch AccessPolicy.rule(permission, for: principal.role) {
         case .everywhere?, .anyone?: return
+        // A province-wide token passes a place-only rule whatever the place: no lookup needed.
+        case .jurisdiction? where principal.scope.isEmpty, .clipped? where principal.scope.isEmpty: return
         case nil: try AccessPolicy.admit(principal, permission).enforce()
         default: break
         }
