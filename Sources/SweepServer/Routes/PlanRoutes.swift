@@ -57,35 +57,41 @@ enum PlanRoutes {
         }
 
         routes.post(APIPath.planApprove, needs: change) { _, context, principal in
-            let planID = try context.id()
-            try await app.authorize(principal, change, "plan \(planID)") { try await $0.plan(planID) }
+            let planID = try await changeable(context, principal, app)
             try await lifecycle.approve(planID, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "approved"))
         }
         routes.post(APIPath.planDispatch, needs: change) { request, context, principal in
-            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
+            let planID = try await changeable(context, principal, app)
             let body = try await RequestBody.decode(SweepSelection.self, from: request)
-            let ids = try await lifecycle.dispatch(try context.id(), sweepIDs: body.sweepIds ?? [], day: body.day, actor: principal.actor)
+            let ids = try await lifecycle.dispatch(planID, sweepIDs: body.sweepIds ?? [], day: body.day, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "dispatched", changed: ids.count, sweepIds: ids))
         }
         routes.post(APIPath.planDone, needs: change) { request, context, principal in
-            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
+            let planID = try await changeable(context, principal, app)
             let body = try await RequestBody.decode(SweepSelection.self, from: request)
-            let status = try await lifecycle.complete(try context.id(), sweepIDs: body.sweepIds ?? [], actor: principal.actor)
+            let status = try await lifecycle.complete(planID, sweepIDs: body.sweepIds ?? [], actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: status))
         }
         routes.post(APIPath.planDiscard, needs: change) { request, context, principal in
-            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
+            let planID = try await changeable(context, principal, app)
             let body = try await RequestBody.decode(DiscardRequest.self, from: request)
-            try await lifecycle.discard(try context.id(), reason: body.reason, actor: principal.actor)
+            try await lifecycle.discard(planID, reason: body.reason, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "discarded"))
         }
         routes.post(APIPath.planRepair, needs: change) { request, context, principal in
-            try await app.authorize(principal, change, "plan \(try context.id())") { try await $0.plan(try context.id()) }
+            let planID = try await changeable(context, principal, app)
             let body = try await RequestBody.decode(RepairRequest.self, from: request)
-            let summary = try await app.planRepair.repair(try context.id(), request: body, actor: principal.actor)
+            let summary = try await app.planRepair.repair(planID, request: body, actor: principal.actor)
             return try JSONResponse.make(summary)
         }
+    }
+
+    /// The plan of the path, once `principal` may change it.
+    static func changeable(_ context: SweepRequestContext, _ principal: Principal, _ app: AppServices) async throws -> Int64 {
+        let planID = try context.id()
+        try await app.authorize(principal, change, "plan \(planID)") { try await $0.plan(planID) }
+        return planID
     }
 
     /// The plan as `principal` may see it; every read of a plan that is still (partly) sealed is logged,

@@ -10,15 +10,9 @@ enum SubmissionRoutes {
 
     /// Who may file this visit: inspectors for stops of their own sweeps, unplanned visits within
     /// their jurisdictions, findings of their department; coordinators within their jurisdictions.
+    /// An unknown venue or stop is the store's to refuse, with the field that names it.
     static func authorize(_ submission: Submission, _ principal: Principal, _ app: AppServices) async throws {
-        switch AccessPolicy.rule(create, for: principal.role) {
-        case .everywhere?: return
-        case .jurisdiction? where principal.scope.isEmpty: return
-        case nil: try AccessPolicy.admit(principal, create).enforce()
-        default: break
-        }
-        // An unknown venue or stop is the store's to refuse, with the field that names it.
-        if let target = try await app.facts.submission(submission) { try AccessPolicy.require(principal, create, target) }
+        try await app.authorize(principal, create, "this visit", missingIsNotFound: false) { try await $0.submission(submission) }
     }
 
     static func register(on routes: SecuredRoutes, _ app: AppServices) {

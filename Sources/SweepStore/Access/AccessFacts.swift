@@ -9,12 +9,6 @@ public struct AccessFacts: Sendable {
 
     public init(db: Database) { self.db = db }
 
-    public func venue(_ id: Int64) async throws -> AccessTarget? {
-        try await one("venue \(id)", """
-            SELECT ARRAY[array_to_string(jurisdiction_path(v.jurisdiction_id), '/')], '{}'::text[] FROM venue v WHERE v.id = \(id)
-            """)
-    }
-
     public func caseFile(_ id: Int64) async throws -> AccessTarget? {
         try await one("case \(id)", """
             SELECT ARRAY[array_to_string(jurisdiction_path(v.jurisdiction_id), '/')],
