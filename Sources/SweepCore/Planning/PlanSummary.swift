@@ -40,7 +40,4 @@ extension PlanSummary {
         copy.report.warnings = []
         return copy
     }
-
-    /// Whether anything in this plan is still sealed (not yet dispatched).
-    public var isSealed: Bool { status == PlanStatus.draft.rawValue || status == PlanStatus.approved.rawValue }
 }

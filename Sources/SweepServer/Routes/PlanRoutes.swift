@@ -39,7 +39,8 @@ enum PlanRoutes {
             let campaign = query.int("campaign").map(Int64.init)
             try query.finish()
             var plans = try await reader.summaries(campaignID: campaign, scope: AccessPolicy.listScope(principal, read))
-            for plan in plans where plan.isSealed { try await lifecycle.recordViewIfSealed(plan.planId, actor: principal.actor, what: "list") }
+            // Sealed is PlanMachine's to say (also a dispatched plan with sweeps still planned).
+            for plan in plans { try await lifecycle.recordViewIfSealed(plan.planId, actor: principal.actor, what: "list") }
             if AccessPolicy.rule(internals, for: principal.role) == nil { plans = plans.map { $0.withoutSealedTargets() } }
             return try JSONResponse.make(plans)
         }
