@@ -6,6 +6,10 @@ public enum APIPath {
     public static let ready = "/readyz"
     public static let openAPI = "/openapi.yaml"
     public static let me = "/v1/me"
+    /// POST: sign in with a one-time code (public); GET: how this request is signed in.
+    public static let session = "/v1/session"
+    public static let sessionEnd = "/v1/session/end"
+    public static let signinCodes = "/v1/signin-codes"
     public static let venues = "/v1/venues"
     public static let venue = "/v1/venues/{id}"
     public static let jurisdictions = "/v1/jurisdictions"
@@ -58,6 +62,8 @@ extension APIPath {
 
 extension APIPath {
     public static let heatmapPage = "/heatmap"
+    public static let signinPage = "/signin"
+    public static let asset = "/assets/{name}"
 }
 
 extension APIPath {

@@ -17,7 +17,7 @@ public struct SweepCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DBCommand.self, ImportCommand.self, ExportCommand.self,
             DemoCommand.self, TokenCommand.self, AuditCommand.self, BenchCommand.self,
-            WhoamiCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self, HeatMapCommand.self,
+            WhoamiCommand.self, SigninCodeCommand.self, VenuesCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self, HeatMapCommand.self,
         ]
     )
 
@@ -73,6 +73,7 @@ extension SweepError {
         case .unauthenticated, .forbidden: return 77  // EX_NOPERM
         case .unavailable: return 69    // EX_UNAVAILABLE
         case .schema: return 78         // EX_CONFIG
+        case .tooManyRequests: return 75  // EX_TEMPFAIL
         }
     }
 }

@@ -18,3 +18,10 @@ extension SweepClient {
         return try await json(.GET, APIPath.audit, query: q.items)
     }
 }
+
+extension SweepClient {
+    /// `POST /v1/signin-codes`: a one-time browser sign-in code for a principal (coordinators: their inspectors).
+    public func issueSigninCode(_ request: SigninCodeRequest) async throws -> IssuedSigninCode {
+        try await json(.POST, APIPath.signinCodes, encoding: request)
+    }
+}

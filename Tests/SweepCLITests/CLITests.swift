@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PostgresNIO
+import SweepAPI
 import SweepCore
 @testable import SweepStore
 import TestSupport
@@ -151,5 +152,36 @@ import TestSupport
         #expect(run.stdout.contains("audit chain whole"))
         run = try Self.sweep(["audit", "verify", "--expect-head", "1:nothex"], environment: env)
         #expect(run.status == 65)
+    }
+
+    @Test func browserSigninCodesAndSessionsFromTheCommandLine() async throws {
+        let target = try await TestDatabase.makeDatabase()
+        defer { Task { await TestDatabase.drop(target) } }
+        let env = Self.environment(for: target)
+        var run = try Self.sweep(["token", "issue", "--name", "王领导", "--role", "leader", "--scope", "all", "--format", "json"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let principal = try WireCoding.decoder().decode(IssuedToken.self, from: Data(run.stdout.utf8)).principal.id
+        run = try Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "30"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let code = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(code.range(of: "^[2-9A-Z]{5}-[2-9A-Z]{5}$", options: .regularExpression) != nil, "\(code)")
+        #expect(run.stderr.contains("王领导") && run.stderr.contains("works once"))
+        #expect(try Self.sweep(["token", "signin-code", "--principal", "999"], environment: env).status == 66)
+        #expect(try Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "0"], environment: env).status == 65)
+
+        // A browser signs in with it; the admin sees the session and ends it with a reason.
+        let signed = try await DatabaseRunner.withClient(target, logger: TestDatabase.logger) { db in
+            try await SessionStore(db: db).signIn(code: code, userAgent: "test browser")
+        }
+        run = try Self.sweep(["token", "sessions", "--format", "csv"], environment: env)
+        #expect(run.stdout.contains("\(signed.sessionId),\(principal),王领导,leader"), "\(run.stdout)")
+        #expect(try Self.sweep(["token", "end-session", String(signed.sessionId)], environment: env).status != 0, "a reason is required")
+        #expect(try Self.sweep(["token", "end-session", "--reason", "x"], environment: env).status == 64, "an id or --principal")
+        run = try Self.sweep(["token", "end-session", "--principal", String(principal), "--reason", "手机丢失"], environment: env)
+        #expect(run.status == 0 && run.stdout.contains("ended browser session \(signed.sessionId)"), "\(run.stderr)")
+        run = try Self.sweep(["token", "end-session", String(signed.sessionId), "--reason", "again"], environment: env)
+        #expect(run.status == 1 && run.stderr.contains("ended already"), "\(run.stderr)")
+        run = try Self.sweep(["token", "sessions", "--all", "--format", "csv"], environment: env)
+        #expect(run.stdout.contains("revoked"))
     }
 }

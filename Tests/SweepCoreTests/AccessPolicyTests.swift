@@ -10,6 +10,9 @@ import Testing
     /// each triple is in scope, out of scope, other department.
     static let expected: [(Permission, String)] = [
         (Permission(.profile, .read), "AAA AAA AAA AAA AAA"),
+        (Permission(.session, .read), "AAA AAA AAA AAA AAA"),
+        (Permission(.session, .change), "AAA AAA AAA AAA AAA"),
+        (Permission(.signinCode, .create), "AAA ARA DDD DDD DDD"),
         (Permission(.catalogue, .read), "AAA AAA AAA AAA AAA"),
         (Permission(.venue, .read), "AAA AHA AHA AHA AHA"),
         (Permission(.campaign, .create), "AAA ARA DDD DDD DDD"),
@@ -46,9 +49,9 @@ import Testing
     }
 
     static let situations: [AccessTarget] = [
-        AccessTarget(name: "in", places: [district], departments: [.culture], sweepMembers: [7], dispatched: true),
-        AccessTarget(name: "out", places: [otherDistrict], departments: [.culture], sweepMembers: [8], dispatched: true),
-        AccessTarget(name: "other", places: [district], departments: [.tobacco], sweepMembers: [7], dispatched: true),
+        AccessTarget(name: "in", places: [district], departments: [.culture], sweepMembers: [7], dispatched: true, role: .inspector),
+        AccessTarget(name: "out", places: [otherDistrict], departments: [.culture], sweepMembers: [8], dispatched: true, role: .inspector),
+        AccessTarget(name: "other", places: [district], departments: [.tobacco], sweepMembers: [7], dispatched: true, role: .inspector),
     ]
 
     static func letter(_ decision: AccessDecision, roleHolds: Bool) -> Character {
@@ -91,6 +94,35 @@ import Testing
             Issue.record("a role without the permission is refused"); return
         }
         #expect(role.contains("admin") && role.contains("leader"), "\(role)")
+    }
+
+    @Test func coordinatorsIssueSigninCodesOnlyForInspectorsWithinTheirArea() {
+        let coordinator = Self.principal(.coordinator)
+        let create = Permission(.signinCode, .create)
+        var leader = Self.situations[0]
+        leader.role = .leader
+        guard case .refuse(let why) = AccessPolicy.decide(coordinator, create, leader) else { Issue.record("a leader's code is refused"); return }
+        #expect(why.contains("inspectors only") && why.contains("sweep token signin-code"), "\(why)")
+        let provinceWide = AccessTarget(name: "principal 9", places: [], role: .inspector)
+        #expect(AccessPolicy.decide(coordinator, create, provinceWide) != .allow, "a province-wide inspector reaches beyond a district")
+        var unknown = Self.situations[0]
+        unknown.role = nil
+        #expect(AccessPolicy.decide(coordinator, create, unknown) != .allow, "a target whose role was not loaded is refused")
+        #expect(AccessPolicy.decide(Self.principal(.admin), create, leader) == .allow)
+    }
+
+    @Test func signinCodesAreShortReadableAndNormalized() {
+        let code = SigninCode.generate()
+        #expect(code.count == 11 && code.dropFirst(5).first == "-", "\(code)")
+        guard let plain = SigninCode.normalize(code) else { Issue.record("\(code) normalizes"); return }
+        #expect(SigninCode.normalize(" \(code.lowercased()) ") == plain)
+        #expect(SigninCode.normalize(plain.replacingOccurrences(of: "-", with: "")) == plain)
+        #expect(SigninCode.normalize("ABCDE-FGHJ0") == nil, "0 is not in the alphabet")
+        #expect(SigninCode.normalize("ABCDE") == nil)
+        #expect(Set((0..<200).map { _ in SigninCode.generate() }).count == 200)
+        #expect(throws: SweepError.self) { try SigninCode.lifetime(minutes: 0) }
+        #expect(throws: SweepError.self) { try SigninCode.lifetime(minutes: 24 * 60 + 1) }
+        #expect(try! SigninCode.lifetime(minutes: nil) == 15 * 60)
     }
 
     @Test func leadersNeverSeeASealedPlan() {

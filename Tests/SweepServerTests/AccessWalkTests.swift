@@ -26,6 +26,8 @@ import TestSupport
         var inspections: [Situation: Int64] = [:], cases: [Situation: Int64] = [:], evidence: [Situation: String] = [:]
         var tips: [Situation: Int64] = [:], campaigns: [Situation: Int64] = [:], plans: [Situation: Int64] = [:]
         var tokens: [Role: String] = [:], principals: [Role: Principal] = [:]
+        /// Inspector principals a sign-in code may be asked for: in D (CUL), in O, in D (TOB).
+        var signinTargets: [Situation: Int64] = [:]
     }
 
     struct Probe: Sendable {
@@ -100,6 +102,12 @@ import TestSupport
             w.tokens[role] = issued.secret
             w.principals[role] = try await store.authenticate(secret: issued.secret)
         }
+        for (situation, district, department, officer) in [(Situation.inScope, d, DepartmentCode.culture, w.officerD.code),
+                                                           (.outOfScope, o, .culture, w.officerO.code), (.otherDepartment, d, .tobacco, w.tobOfficerD.code)] {
+            let issued = try await store.issue(.init(name: "walk field \(situation.rawValue)", role: .inspector, department: department, scope: [district],
+                                                     inspectorCode: officer), actor: "test")
+            w.signinTargets[situation] = issued.principal.id
+        }
         let admin = w.tokens[.admin]
         let base = w
         w = try await app.test(.router) { client in
@@ -162,9 +170,9 @@ import TestSupport
     /// The policy's view of each situation, for the walk's principals.
     static func target(_ w: World, _ situation: Situation) -> AccessTarget {
         switch situation {
-        case .inScope: AccessTarget(name: "in", places: [w.pathD], departments: [.culture], sweepMembers: [w.officerD.id], dispatched: true)
-        case .outOfScope: AccessTarget(name: "out", places: [w.pathO], departments: [.culture], sweepMembers: [w.officerO.id], dispatched: true)
-        case .otherDepartment: AccessTarget(name: "other", places: [w.pathD], departments: [.tobacco], sweepMembers: [w.officerD.id], dispatched: true)
+        case .inScope: AccessTarget(name: "in", places: [w.pathD], departments: [.culture], sweepMembers: [w.officerD.id], dispatched: true, role: .inspector)
+        case .outOfScope: AccessTarget(name: "out", places: [w.pathO], departments: [.culture], sweepMembers: [w.officerO.id], dispatched: true, role: .inspector)
+        case .otherDepartment: AccessTarget(name: "other", places: [w.pathD], departments: [.tobacco], sweepMembers: [w.officerD.id], dispatched: true, role: .inspector)
         }
     }
 
@@ -188,6 +196,9 @@ import TestSupport
         }
         return [
             "GET /v1/me": Probe(uri: same("/v1/me"), targetless: true),
+            "GET /v1/session": Probe(uri: same("/v1/session"), targetless: true),
+            "POST /v1/session/end": Probe(uri: same("/v1/session/end"), targetless: true),
+            "POST /v1/signin-codes": Probe(uri: same("/v1/signin-codes"), body: each { "{\"principal_id\": \(w.signinTargets[$0]!)}" }),
             "GET /v1/jurisdictions": Probe(uri: same("/v1/jurisdictions"), targetless: true),
             "GET /v1/departments": Probe(uri: same("/v1/departments"), targetless: true),
             "GET /v1/violation-types": Probe(uri: same("/v1/violation-types"), targetless: true),
@@ -240,7 +251,8 @@ import TestSupport
         ]
     }
 
-    static let publicRoutes: Set<String> = ["GET /healthz", "GET /readyz", "GET /openapi.yaml", "GET /heatmap"]
+    static let publicRoutes: Set<String> = ["GET /healthz", "GET /readyz", "GET /openapi.yaml", "GET /heatmap", "GET /signin", "GET /assets/{name}",
+                                            "POST /v1/session"]
 
     @Test func everyRouteRoleAndScopeAnswersAsThePolicySays() async throws {
         try await APITests.withSeededApp { app, fixture in

@@ -80,11 +80,15 @@ import TestSupport
                     #expect(String(buffer: r.body).contains("no inspections"))
                 }
                 try await client.execute(uri: base, method: .get, headers: APITests.auth(fixture.tokens[.inspector])) { #expect($0.status == .forbidden) }
-                // The map page is public and draws the SVG answer of the API with the user's token.
+                // The map page is public and draws the SVG answer of the API with the browser's session
+                // (BrowserSigninTests draws it in Chromium).
                 try await client.execute(uri: "/heatmap", method: .get) { r in
                     #expect(r.status == .ok)
-                    let page = String(buffer: r.body)
-                    #expect(page.contains("/v1/heatmap?") && page.contains("Authorization"))
+                    #expect(String(buffer: r.body).contains("/assets/heatmap.js"))
+                }
+                try await client.execute(uri: "/assets/heatmap.js", method: .get) { r in
+                    let script = String(buffer: r.body)
+                    #expect(script.contains("/v1/heatmap?") && script.contains("requireSession"))
                 }
                 try await client.execute(uri: base + "&format=svg", method: .get, headers: APITests.auth(fixture.tokens[.coordinator])) { r in
                     #expect(r.headers[.contentType] == "image/svg+xml")

@@ -58,9 +58,10 @@ struct DemoCommand: AsyncParsableCommand {
             """)
             for token in report.tokens {
                 let role = token.principal.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                Console.out("  \(role) \(token.secret)   \(token.principal.name) — scope: \(TokenScope.describe(token.principal.scope))")
+                Console.out("  \(role) \(token.secret)   principal \(token.principal.id): \(token.principal.name) — scope: \(TokenScope.describe(token.principal.scope))")
             }
             Console.out("try: SWEEP_TOKEN=<coordinator token> sweep venues list --kind internet_cafe --licensed false --near-school 200")
+            Console.out("in a browser: sweep token signin-code --principal <id>, then type the code at http://127.0.0.1:8080/signin")
         }
 
         static func seconds(_ d: Duration) -> String {

@@ -4,6 +4,10 @@ import Foundation
 public enum Resource: String, Sendable, CaseIterable, Hashable {
     /// The caller's own principal (`/v1/me`).
     case profile
+    /// The caller's own browser session (what it is, signing it out).
+    case session
+    /// One-time codes a browser signs in with, issued for another principal.
+    case signinCode = "signin_code"
     /// Jurisdictions, departments and the violation catalogue: reference data without a place.
     case catalogue
     case venue
@@ -68,6 +72,8 @@ public enum ScopeRule: String, Sendable, Hashable, CaseIterable {
     case dispatchedInArea = "dispatched_in_area"
     /// The answer is computed only from what lies within the caller's jurisdictions.
     case clipped
+    /// The target is an inspector's principal whose every jurisdiction lies within the caller's.
+    case inspectorsInArea = "inspectors_in_area"
 }
 
 /// What decides a request: allowed, hidden (answered 404, so existence does not leak) or refused
@@ -102,9 +108,12 @@ public struct AccessTarget: Sendable, Hashable {
     public var dispatched: Bool?
     /// For submissions: whether it is a planned visit (a sweep stop) rather than an unplanned one.
     public var planned: Bool
+    /// For sign-in codes: the role of the principal the code signs in as.
+    public var role: Role?
 
     public init(name: String, places: [[String]] = [], departments: Set<DepartmentCode> = [], sweepMembers: Set<Int64>? = nil,
-                dispatched: Bool? = nil, planned: Bool = false) {
+                dispatched: Bool? = nil, planned: Bool = false, role: Role? = nil) {
+        self.role = role
         self.name = name
         self.places = places
         self.departments = departments
@@ -143,6 +152,9 @@ public enum AccessPolicy {
     /// is absent may not do it at all. docs/access.md is this table in words; a test keeps them equal.
     public static let matrix: [Permission: [Role: ScopeRule]] = [
         Permission(.profile, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
+        Permission(.session, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
+        Permission(.session, .change): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
+        Permission(.signinCode, .create): [.admin: .everywhere, .coordinator: .inspectorsInArea],
         Permission(.catalogue, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
         Permission(.venue, .read): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction, .handler: .jurisdiction,
                                     .leader: .jurisdiction],
@@ -205,7 +217,7 @@ public enum AccessPolicy {
         var scope = ListScope(jurisdictionIds: principal.reach)
         switch rule {
         case .anyone, .everywhere: return .everything
-        case .jurisdiction, .campaignArea, .clipped: break
+        case .jurisdiction, .campaignArea, .clipped, .inspectorsInArea: break
         case .department, .routedToDepartment: scope.department = principal.department ?? DepartmentCode(rawValue: "-")
         case .dispatchedInArea: scope.dispatchedOnly = true
         case .ownSweeps:
@@ -233,6 +245,12 @@ public enum AccessPolicy {
             return target.dispatched == true ? nil : "\(target.name) is sealed until it is dispatched"
         case .ownSweeps:
             return ownSweeps(principal, permission, target)
+        case .inspectorsInArea:
+            guard target.role == .inspector else {
+                return "coordinators issue sign-in codes for inspectors only; \(target.name) is a \(target.role?.rawValue ?? "principal of unknown role"), "
+                    + "so ask an admin (`sweep token signin-code`)"
+            }
+            return coversAll(principal, target) ? nil : "\(target.name) reaches beyond this token's jurisdictions (\(TokenScope.describe(principal.scope)))"
         }
     }
 

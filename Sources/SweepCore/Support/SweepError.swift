@@ -44,6 +44,8 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The database schema does not match the migrations shipped with this build.
     case schema(String)
+    /// Too many attempts (failed sign-ins) from one place; the message says when to try again.
+    case tooManyRequests(String)
 
     /// Convenience for a single invalid field.
     public static func invalid(field: String, reason: String) -> SweepError {
@@ -64,6 +66,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .infeasible(let why): return "infeasible: \(why)"
         case .unavailable(let why): return why
         case .schema(let why): return "schema: \(why)"
+        case .tooManyRequests(let why): return "too many requests: \(why)"
         }
     }
 }

@@ -24,6 +24,9 @@ public struct AppServices: Sendable {
     public let heatMaps: HeatMapStore
     public let heatIndex: HeatIndexStore
     public let facts: AccessFacts
+    public let sessions: SessionStore
+    let signinThrottle = SigninThrottle()
+    public let settings: ServerSettings
 
     public init(db: Database, settings: ServerSettings) throws {
         self.db = db
@@ -45,5 +48,7 @@ public struct AppServices: Sendable {
         heatMaps = HeatMapStore(db: db)
         heatIndex = HeatIndexStore(db: db)
         facts = AccessFacts(db: db)
+        sessions = SessionStore(db: db)
+        self.settings = settings
     }
 }

@@ -15,6 +15,10 @@ public struct ServerSettings: Sendable {
     public var preloadHeatIndex: Bool
     /// How far from the venue a device may report its position before the visit is flagged.
     public var positionToleranceMetres: Double
+    /// How long a browser stays signed in.
+    public var sessionLifetime: TimeInterval = BrowserSession.defaultLifetime
+    /// Mark the session cookie Secure even when no proxy says the browser came over TLS.
+    public var secureCookies = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false,
                 positionToleranceMetres: Double = 300) {
@@ -32,6 +36,18 @@ public struct ServerSettings: Sendable {
                 throw SweepError.invalid(field: "SWEEP_POSITION_TOLERANCE_M", reason: "must be a distance in metres above 0, got \"\(text)\"")
             }
             positionToleranceMetres = metres
+        }
+        if let text = environment["SWEEP_SESSION_HOURS"] {
+            guard let hours = Double(text), hours > 0, hours <= 24 * 30 else {
+                throw SweepError.invalid(field: "SWEEP_SESSION_HOURS", reason: "must be a number of hours above 0 and at most 720, got \"\(text)\"")
+            }
+            sessionLifetime = hours * 3600
+        }
+        if let text = environment["SWEEP_SECURE_COOKIES"] {
+            guard ["0", "1"].contains(text) else {
+                throw SweepError.invalid(field: "SWEEP_SECURE_COOKIES", reason: "must be 1 (always mark the session cookie Secure) or 0, got \"\(text)\"")
+            }
+            secureCookies = text == "1"
         }
     }
 }
@@ -79,8 +95,9 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     let router = Router(context: SweepRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
-    let routes = SecuredRoutes(router: router, access: app.tokens)
+    let routes = SecuredRoutes(router: router, access: app.tokens, sessions: app.sessions)
     SystemRoutes.register(on: routes, app)
+    SessionRoutes.register(on: routes, app)
     AuditRoutes.register(on: routes, app)
     RegistryRoutes.register(on: routes, app)
     CampaignRoutes.register(on: routes, app)
@@ -92,6 +109,6 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     CaseRoutes.register(on: routes, app)
     TipRoutes.register(on: routes, app)
     HeatMapRoutes.register(on: routes, app)
-    HeatMapPage.register(on: routes)
+    WebPages.register(on: routes)
     return (router, routes.declarations)
 }

@@ -51,6 +51,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(type: "about:blank", title: "Service Unavailable", status: 503, detail: why)
         case .schema(let why):
             return ProblemDetails(type: "about:blank", title: "Service Unavailable", status: 503, detail: why)
+        case .tooManyRequests(let why):
+            return ProblemDetails(type: "about:blank", title: "Too Many Requests", status: 429, detail: why)
         }
     }
 
@@ -59,6 +61,7 @@ struct ProblemMiddleware: RouterMiddleware {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if problem.status == 429 { headers[.retryAfter] = "60" }
         return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import SweepAPI
 import SweepCore
+import SweepStore
 
 /// One declared route: method, OpenAPI path, and the permission it needs (nil = public).
 public struct RouteDeclaration: Sendable, Hashable {
@@ -21,11 +22,13 @@ public final class SecuredRoutes: @unchecked Sendable {
     // Mutated only while the application is being built, before any request is served.
     private let router: Router<SweepRequestContext>
     private let access: any AccessStore
+    private let sessions: SessionStore
     public private(set) var declarations: [RouteDeclaration] = []
 
-    init(router: Router<SweepRequestContext>, access: any AccessStore) {
+    init(router: Router<SweepRequestContext>, access: any AccessStore, sessions: SessionStore) {
         self.router = router
         self.access = access
+        self.sessions = sessions
     }
 
     /// A route anyone may call (health, readiness, the OpenAPI document).
@@ -34,7 +37,13 @@ public final class SecuredRoutes: @unchecked Sendable {
         router.get(RouterPath(Self.hummingbirdPath(path)), use: handler)
     }
 
-    /// A route that needs a bearer token whose role holds `permission`.
+    /// A write anyone may make: only signing in, which is how a browser gets credentials.
+    func publicPOST(_ path: String, _ handler: @escaping @Sendable (Request, SweepRequestContext) async throws -> Response) {
+        declarations.append(RouteDeclaration(method: "POST", path: path, permission: nil))
+        router.post(RouterPath(Self.hummingbirdPath(path)), use: handler)
+    }
+
+    /// A route that needs a bearer token (or a browser session) whose role holds `permission`.
     func get(_ path: String, needs permission: Permission,
              _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
         add(.get, path, permission, handler)
@@ -48,26 +57,37 @@ public final class SecuredRoutes: @unchecked Sendable {
     private func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
                      _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
         declarations.append(RouteDeclaration(method: method.rawValue, path: path, permission: permission))
-        let access = self.access
+        let (access, sessions) = (self.access, self.sessions)
         router.on(RouterPath(Self.hummingbirdPath(path)), method: method) { request, context in
             var context = context
-            let principal = try await Self.authenticate(request, access: access)
+            let (principal, session) = try await Self.authenticate(request, access: access, sessions: sessions)
+            if let session, method != .get, method != .head {
+                try CrossSiteCheck.require(request, csrfToken: session.csrfToken)
+            }
             try AccessPolicy.admit(principal, permission).enforce()
             context.principal = principal
+            context.session = session
             context.logger[metadataKey: "sweep.principal"] = "\(principal.id)"
             return try await handler(request, context, principal)
         }
     }
 
-    static func authenticate(_ request: Request, access: any AccessStore) async throws -> Principal {
+    /// A bearer token when the request sends one (the CLI, other systems), else the browser's session cookie.
+    static func authenticate(_ request: Request, access: any AccessStore,
+                             sessions: SessionStore) async throws -> (Principal, SessionStore.SignedIn?) {
         guard let header = request.headers[.authorization] else {
-            throw SweepError.unauthenticated("send a bearer token: Authorization: Bearer swp_… (admins issue tokens with `sweep token issue`)")
+            if let secret = BrowserCookies.secret(request) {
+                let session = try await sessions.authenticate(secret: secret)
+                return (session.principal, session)
+            }
+            throw SweepError.unauthenticated("send a bearer token: Authorization: Bearer swp_… (admins issue tokens with `sweep token issue`), "
+                                             + "or sign in a browser at /signin with a one-time code")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw SweepError.unauthenticated("the Authorization header must be `Bearer <token>`")
         }
-        return try await access.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        return (try await access.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces)), nil)
     }
 
     /// OpenAPI `{id}` → Hummingbird `:id`.

@@ -125,6 +125,21 @@ public struct AccessFacts: Sendable {
         return target
     }
 
+    /// A principal a sign-in code would sign in as: its role and one path per jurisdiction of its
+    /// scope (none for a province-wide principal, which no scoped caller covers).
+    public func principal(_ id: Int64) async throws -> AccessTarget? {
+        let rows = try await db.query("""
+            SELECT p.role, coalesce((SELECT array_agg(array_to_string(jurisdiction_path(s.jurisdiction_id), '/')) FROM principal_scope s
+                                     WHERE s.principal_id = p.id), '{}')
+            FROM principal p WHERE p.id = \(id)
+            """)
+        var found: AccessTarget?
+        for try await (role, places) in rows.decode((String, [String]).self) {
+            found = AccessTarget(name: "principal \(id)", places: Self.paths(places), role: Role(rawValue: role))
+        }
+        return found
+    }
+
     /// A visit about to be filed: the venue's place, the sweep's crew for a planned visit, and the
     /// departments of its findings. nil when the venue or stop does not exist (the store says so).
     public func submission(_ s: Submission) async throws -> AccessTarget? {

@@ -165,11 +165,7 @@ public struct TokenStore: AccessStore {
             return known.principal
         }
         let rows = try await db.query("""
-            SELECT t.id, t.expires_at, t.revoked_at, p.id, p.name, p.role, p.department_code,
-                   coalesce((SELECT array_agg(j.code ORDER BY j.code) FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                             WHERE s.principal_id = p.id), '{}'), p.inspector_id,
-                   jurisdiction_reach(ARRAY(SELECT j.code FROM principal_scope s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                                            WHERE s.principal_id = p.id))
+            SELECT t.id, t.expires_at, t.revoked_at, \(unescaped: PrincipalRow.columns)
             FROM api_token t JOIN principal p ON p.id = t.principal_id
             WHERE t.token_hash = \(hash)
             """)
@@ -182,21 +178,20 @@ public struct TokenStore: AccessStore {
                 UPDATE api_token SET last_used_at = now()
                 WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: db.logger)
-            let principal = Principal(id: pid, name: name, role: Role(rawValue: role) ?? .leader, department: dept.map(DepartmentCode.init(rawValue:)),
-                                      scope: scope, inspectorId: inspectorID, reach: scope.isEmpty ? nil : reach)
+            let principal = PrincipalRow.principal((pid, name, role, dept, scope, inspectorID, reach))
             recent.remember(hash, tokenId: tokenId, principal: principal, expires: expires)
             return principal
         }
         throw SweepError.unauthenticated("unknown token")
     }
 
-    static func newSecret() -> String {
+    static func newSecret(prefix: String = "swp_") -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
         // base32 of 32 bytes, no padding: URL- and shell-safe.
         var bits = 0, value = 0
-        var out = "swp_"
+        var out = prefix
         for byte in bytes {
             value = (value << 8) | Int(byte)
             bits += 8
