@@ -43,3 +43,28 @@ extension SweepClient {
     /// `GET /v1/violation-types`: the catalogue.
     public func violationTypes() async throws -> [ViolationTypeInfo] { try await json(.GET, APIPath.violationTypes) }
 }
+
+extension SweepClient {
+    /// `POST /v1/venues/{id}/close`: the venue's registry history after the change.
+    public func closeVenue(_ id: Int64, _ change: VenueStandingChange) async throws -> [RegistryChangeRecord] {
+        try await json(.POST, APIPath.expand(APIPath.venueClose, ["id": id]), encoding: change)
+    }
+
+    /// `POST /v1/venues/{id}/reopen`.
+    public func reopenVenue(_ id: Int64, _ change: VenueStandingChange) async throws -> [RegistryChangeRecord] {
+        try await json(.POST, APIPath.expand(APIPath.venueReopen, ["id": id]), encoding: change)
+    }
+
+    /// `POST /v1/licences/{id}/status`.
+    public func setLicenceStatus(_ id: Int64, _ change: LicenceStatusChange) async throws -> [RegistryChangeRecord] {
+        try await json(.POST, APIPath.expand(APIPath.licenceStatus, ["id": id]), encoding: change)
+    }
+
+    /// `GET /v1/events`: events after `after`, oldest first.
+    public func events(after: String? = nil, limit: Int? = nil) async throws -> EventPage {
+        var q = Query()
+        q.add("after", after)
+        q.add("limit", limit)
+        return try await json(.GET, APIPath.events, query: q.items)
+    }
+}

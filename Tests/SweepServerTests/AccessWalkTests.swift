@@ -28,6 +28,8 @@ import TestSupport
         var tokens: [Role: String] = [:], principals: [Role: Principal] = [:]
         /// Inspector principals a sign-in code may be asked for: in D (CUL), in O, in D (TOB).
         var signinTargets: [Situation: Int64] = [:]
+        /// A licence of each situation's venue.
+        var licences: [Situation: Int64] = [:]
     }
 
     struct Probe: Sendable {
@@ -107,6 +109,9 @@ import TestSupport
             let issued = try await store.issue(.init(name: "walk field \(situation.rawValue)", role: .inspector, department: department, scope: [district],
                                                      inspectorCode: officer), actor: "test")
             w.signinTargets[situation] = issued.principal.id
+        }
+        for (situation, venue) in [(Situation.inScope, w.cafeD), (.outOfScope, w.cafeO), (.otherDepartment, w.shopD)] {
+            w.licences[situation] = try await one(db, "SELECT min(id) FROM licence WHERE venue_id = \(venue.0)", Int64.self)
         }
         let admin = w.tokens[.admin]
         let base = w
@@ -205,6 +210,12 @@ import TestSupport
             "GET /v1/audit": Probe(uri: same("/v1/audit"), targetless: true),
             "GET /v1/venues": Probe(uri: same("/v1/venues"), targetless: true),
             "GET /v1/venues/{id}": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)" }),
+            // Reopening a venue that is open is a conflict (409) once allowed: the walk changes nothing.
+            "POST /v1/venues/{id}/reopen": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/reopen" }, body: same(#"{"reason": "walk"}"#)),
+            "POST /v1/venues/{id}/close": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/close" }, body: same(#"{"reason": "walk", "on": "2999-01-01"}"#)),
+            "POST /v1/licences/{id}/status": Probe(uri: each { "/v1/licences/\(w.licences[$0]!)/status" },
+                                                   body: same(#"{"status": "valid", "reason": "walk"}"#)),
+            "GET /v1/events": Probe(uri: same("/v1/events"), targetless: true),
             "POST /v1/campaigns": Probe(uri: same("/v1/campaigns"), body: each { campaignSpec(districts[$0]!) }),
             "GET /v1/campaigns": Probe(uri: same("/v1/campaigns"), targetless: true),
             "GET /v1/campaigns/{id}": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)" }),

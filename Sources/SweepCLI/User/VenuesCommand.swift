@@ -6,7 +6,7 @@ import SweepCore
 
 struct VenuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "venues", abstract: "Browse the venue registry through the API.", subcommands: [List.self, Show.self])
+        commandName: "venues", abstract: "Browse the venue registry through the API.", subcommands: [List.self, Show.self, Close.self, Reopen.self, Licence.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List venues with filters, one page at a time (GET /v1/venues).")
@@ -54,14 +54,68 @@ struct VenuesCommand: AsyncParsableCommand {
                 "",
                 "licences:",
             ]
+            if let closed = detail.closedOn { lines.insert("closed:    since \(closed): \(detail.closedReason ?? "")", at: 4) }
             lines += detail.licences.isEmpty ? ["  none"] : detail.licences.map {
-                "  \($0.type.rawValue) \($0.number) (\($0.issuingDepartment.rawValue))\($0.validUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? "")"
+                "  #\($0.id.map(String.init) ?? "?") \($0.type.rawValue) \($0.number) (\($0.issuingDepartment.rawValue))"
+                    + "\($0.validUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? ""), \($0.status?.rawValue ?? "valid")"
+                    + "\($0.suspendedUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? "")"
+            }
+            if !detail.changes.isEmpty {
+                lines += ["", "registry changes:"] + detail.changes.map {
+                    "  \($0.effectiveOn) \($0.change.rawValue)\($0.licenceId.map { " licence #\($0)" } ?? "")\($0.until.map { " until \($0)" } ?? ""): "
+                        + "\($0.reason)\($0.caseId.map { " (case \($0))" } ?? "")"
+                }
             }
             lines.append("")
             lines.append(TextTable.render(header: ["inspected", "origin", "outcome", "minors", "violations"], rows: detail.history.prefix(20).map {
                 [$0.arrivedAt.formatted(.iso8601), $0.origin.rawValue, $0.outcome.rawValue, String($0.minorsCount), $0.violations.joined(separator: ",")]
             }))
             Console.out(lines.joined(separator: "\n"))
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a venue (POST /v1/venues/{id}/close).")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Venue id.") var id: Int64
+        @Option(help: "Since when (YYYY-MM-DD; default today).") var on: String?
+        @Option(help: "Why (required; kept with the change and in the audit log).") var reason: String
+
+        func run() async throws {
+            let changes = try await server.client().closeVenue(id, VenueStandingChange(on: on, reason: reason))
+            Console.out("venue \(id) closed since \(changes.first?.effectiveOn ?? "today")")
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a closed venue (POST /v1/venues/{id}/reopen).")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Venue id.") var id: Int64
+        @Option(help: "Since when (YYYY-MM-DD; default today).") var on: String?
+        @Option(help: "Why (required).") var reason: String
+
+        func run() async throws {
+            _ = try await server.client().reopenVenue(id, VenueStandingChange(on: on, reason: reason))
+            Console.out("venue \(id) open again")
+        }
+    }
+
+    struct Licence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Suspend, revoke, expire or reinstate a licence (POST /v1/licences/{id}/status); ids are in `venues show`.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Option(help: "valid, suspended, revoked or expired.") var status: String
+        @Option(help: "Since when (YYYY-MM-DD; default today).") var on: String?
+        @Option(help: "Suspensions: the last day (YYYY-MM-DD).") var until: String?
+        @Option(help: "Why (required).") var reason: String
+
+        func run() async throws {
+            guard let status = LicenceStatus(rawValue: status) else {
+                throw SweepError.invalid(field: "--status", reason: "use one of \(LicenceStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            _ = try await server.client().setLicenceStatus(id, LicenceStatusChange(status: status, on: on, until: until, reason: reason))
+            Console.out("licence \(id) \(status.rawValue)")
         }
     }
 }

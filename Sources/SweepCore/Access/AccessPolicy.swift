@@ -11,6 +11,8 @@ public enum Resource: String, Sendable, CaseIterable, Hashable {
     /// Jurisdictions, departments and the violation catalogue: reference data without a place.
     case catalogue
     case venue
+    /// The feed of domain events other systems read.
+    case event
     case campaign
     /// Plan views and the outputs teams use (CSV, route sheets).
     case plan
@@ -158,6 +160,8 @@ public enum AccessPolicy {
         Permission(.catalogue, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
         Permission(.venue, .read): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction, .handler: .jurisdiction,
                                     .leader: .jurisdiction],
+        Permission(.venue, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
+        Permission(.event, .read): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.campaign, .create): [.admin: .everywhere, .coordinator: .campaignArea],
         Permission(.campaign, .read): [.admin: .everywhere, .coordinator: .campaignArea, .leader: .campaignArea],
         Permission(.plan, .create): [.admin: .everywhere, .coordinator: .campaignArea],

@@ -31,9 +31,12 @@ public struct CaseDecision: Codable, Hashable, Sendable {
     /// The norm applied (instrument, version, article), as the handler chose it.
     public var legalBasis: String?
     public var note: String?
+    /// How long a suspension (停业整顿) lasts, in days; absent: until the licences are reinstated.
+    public var suspensionDays: Int?
 
-    public init(kinds: [CaseDecisionKind], fineYuan: Double? = nil, legalBasis: String? = nil, note: String? = nil) {
+    public init(kinds: [CaseDecisionKind], fineYuan: Double? = nil, legalBasis: String? = nil, note: String? = nil, suspensionDays: Int? = nil) {
         self.kinds = kinds
+        self.suspensionDays = suspensionDays
         self.fineYuan = fineYuan
         self.legalBasis = legalBasis
         self.note = note
@@ -74,6 +77,10 @@ public struct CaseDecision: Codable, Hashable, Sendable {
             }
         } else if fineYuan != nil {
             add("fine_yuan", "must be absent unless kinds contains fine")
+        }
+        if let days = suspensionDays {
+            if !kinds.contains(.suspension) { add("suspension_days", "must be absent unless kinds contains suspension") }
+            if !(1...365).contains(days) { add("suspension_days", "must be between 1 and 365 days, got \(days)") }
         }
         if let basis = legalBasis, basis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             add("legal_basis", "must not be blank: omit it or cite instrument, version and article")

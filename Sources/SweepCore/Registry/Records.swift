@@ -27,8 +27,16 @@ public struct LicenceRecord: Sendable, Hashable, Codable {
     public var issuingDepartment: DepartmentCode
     public var validFrom: Date?
     public var validUntil: Date?
+    /// As stored (read back from the registry; absent in import files).
+    public var id: Int64?
+    public var status: LicenceStatus?
+    public var suspendedUntil: Date?
 
-    public init(type: LicenceType, number: String, issuingDepartment: DepartmentCode, validFrom: Date? = nil, validUntil: Date? = nil) {
+    public init(type: LicenceType, number: String, issuingDepartment: DepartmentCode, validFrom: Date? = nil, validUntil: Date? = nil,
+                id: Int64? = nil, status: LicenceStatus? = nil, suspendedUntil: Date? = nil) {
+        self.id = id
+        self.status = status
+        self.suspendedUntil = suspendedUntil
         self.type = type
         self.number = number
         self.issuingDepartment = issuingDepartment

@@ -138,6 +138,11 @@ public struct VenueDetail: Sendable, Hashable, Codable {
     public var cases: [VenueCaseSummary]
     /// Violations at this venue in the last 365 days (the café discretion-ladder window).
     public var violationsLastYear: Int
+    /// Closures, reopenings and licence changes, newest first, each with its reason and deciding case.
+    public var changes: [RegistryChangeRecord] = []
+    /// When and why the venue was closed, while it is.
+    public var closedOn: String?
+    public var closedReason: String?
 
     public init(summary: VenueSummary, operatorName: String?, operatorKey: String?, openingHours: String?, licences: [LicenceRecord], history: [VenueHistoryEntry], cases: [VenueCaseSummary], violationsLastYear: Int) {
         self.summary = summary

@@ -25,6 +25,8 @@ public struct AppServices: Sendable {
     public let heatIndex: HeatIndexStore
     public let facts: AccessFacts
     public let sessions: SessionStore
+    public let registryLifecycle: RegistryLifecycleStore
+    public let events: EventOutbox
     let signinThrottle = SigninThrottle()
     public let settings: ServerSettings
 
@@ -49,6 +51,8 @@ public struct AppServices: Sendable {
         heatIndex = HeatIndexStore(db: db)
         facts = AccessFacts(db: db)
         sessions = SessionStore(db: db)
+        registryLifecycle = RegistryLifecycleStore(db: db)
+        events = EventOutbox(db: db)
         self.settings = settings
     }
 }

@@ -125,6 +125,19 @@ public struct AccessFacts: Sendable {
         return target
     }
 
+    /// A venue, for changing its standing.
+    public func venue(_ id: Int64) async throws -> AccessTarget? {
+        try await one("venue \(id)", "SELECT ARRAY[array_to_string(jurisdiction_path(jurisdiction_id), '/')], '{}'::text[] FROM venue WHERE id = \(id)")
+    }
+
+    /// A licence lies where its venue does.
+    public func licence(_ id: Int64) async throws -> AccessTarget? {
+        try await one("licence \(id)", """
+            SELECT ARRAY[array_to_string(jurisdiction_path(v.jurisdiction_id), '/')], '{}'::text[]
+            FROM licence l JOIN venue v ON v.id = l.venue_id WHERE l.id = \(id)
+            """)
+    }
+
     /// A principal a sign-in code would sign in as: its role and one path per jurisdiction of its
     /// scope (none for a province-wide principal, which no scoped caller covers).
     public func principal(_ id: Int64) async throws -> AccessTarget? {

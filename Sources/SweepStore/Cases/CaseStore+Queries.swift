@@ -151,14 +151,40 @@ extension CaseStore {
                 """, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: principal.actor, action: "case.\(action.name)", objectType: "case", objectID: String(id),
                                                  reason: reason, details: ["from": r.snapshot.state.rawValue, "to": next.state.rawValue]), on: conn, logger: db.logger)
+            var payload = ["from": r.snapshot.state.rawValue, "to": next.state.rawValue, "violation": r.code, "venue_id": String(r.venueId)]
+            if case .decide(let decision) = action {
+                payload["decision"] = decision.kinds.map(\.rawValue).joined(separator: ",")
+                // The registry learns from the decision in the decision's own transaction.
+                let venue = try await Self.venueKind(r.venueId, on: conn, logger: db.logger)
+                let licences = try await RegistryLifecycleStore.licences(venueId: r.venueId, on: conn, logger: db.logger)
+                let effects = RegistryEffects.of(decision, caseId: id, department: next.referredTo ?? next.departmentCode, venueKind: venue,
+                                                 licences: licences, decidedOn: now)
+                try await RegistryLifecycleStore.apply(effects, venueId: r.venueId, caseId: id, effectiveOn: now, actor: principal.actor,
+                                                       on: conn, logger: db.logger)
+            }
+            try await EventOutbox.append("case.\(action.name)", object: ("case", String(id)), venueId: r.venueId,
+                                         department: next.referredTo ?? next.departmentCode, payload: payload, on: conn, logger: db.logger)
             if next.state == .closedRectified || next.state == .closedEscalated {
-                try await conn.query("""
-                    UPDATE tip SET status = 'closed', feedback = \("case \(id) closed: " + (next.state == .closedRectified ? "rectified" : "escalated"))
-                    WHERE case_id = \(id) AND status = 'in_case'
-                    """, logger: db.logger)
+                let feedback = "case \(id) closed: " + (next.state == .closedRectified ? "rectified" : "escalated")
+                var closedTips: [Int64] = []
+                for try await tip in try await conn.query("""
+                    UPDATE tip SET status = 'closed', feedback = \(feedback) WHERE case_id = \(id) AND status = 'in_case' RETURNING id
+                    """, logger: db.logger).decode(Int64.self) { closedTips.append(tip) }
+                for tip in closedTips {
+                    try await EventOutbox.append("tip.closed", object: ("tip", String(tip)), venueId: r.venueId, department: next.departmentCode,
+                                                 payload: ["feedback": feedback, "case_id": String(id)], on: conn, logger: db.logger)
+                }
             }
         }
         return try await detail(id, now: now)
+    }
+
+    static func venueKind(_ venueId: Int64, on conn: PostgresConnection, logger: Logger) async throws -> VenueKind {
+        var kind = VenueKind.other
+        for try await k in try await conn.query("SELECT kind FROM venue WHERE id = \(venueId)", logger: logger).decode(String.self) {
+            kind = VenueKind(rawValue: k) ?? .other
+        }
+        return kind
     }
 
     /// Writes a snapshot and the columns that mirror it.

@@ -71,18 +71,23 @@ public struct RegistryStore: RegistryReading {
         summary.nearestSchoolMetres = nil
         for try await d in nearest.decode(Double.self) { summary.nearestSchoolMetres = (d * 10).rounded() / 10 }
 
-        var operatorName: String?, operatorKey: String?, hours: String?
-        let head = try await db.query("SELECT operator_name, operator_key, opening_hours FROM venue WHERE id = \(id)")
-        for try await (name, key, h) in head.decode((String?, String?, String?).self) { operatorName = name; operatorKey = key; hours = h }
+        var operatorName: String?, operatorKey: String?, hours: String?, closedOn: String?, closedReason: String?
+        let head = try await db.query("SELECT operator_name, operator_key, opening_hours, closed_on::text, closed_reason FROM venue WHERE id = \(id)")
+        for try await (name, key, h, on, why) in head.decode((String?, String?, String?, String?, String?).self) {
+            (operatorName, operatorKey, hours, closedOn, closedReason) = (name, key, h, on, why)
+        }
 
         var licences: [LicenceRecord] = []
         let licenceRows = try await db.query("""
-            SELECT licence_type, licence_number, issuing_department, valid_from::timestamptz, valid_until::timestamptz
+            SELECT licence_type, licence_number, issuing_department, valid_from::timestamptz, valid_until::timestamptz,
+                   id, status, suspended_until::timestamptz
             FROM licence WHERE venue_id = \(id) ORDER BY licence_type, licence_number
             """)
-        for try await (type, number, issuer, from, until) in licenceRows.decode((String, String, String, Date?, Date?).self) {
+        for try await (type, number, issuer, from, until, licenceId, status, suspended) in
+            licenceRows.decode((String, String, String, Date?, Date?, Int64, String, Date?).self) {
             licences.append(LicenceRecord(type: LicenceType(rawValue: type) ?? .business, number: number,
-                                          issuingDepartment: DepartmentCode(rawValue: issuer), validFrom: from, validUntil: until))
+                                          issuingDepartment: DepartmentCode(rawValue: issuer), validFrom: from, validUntil: until,
+                                          id: licenceId, status: LicenceStatus(rawValue: status), suspendedUntil: suspended))
         }
 
         var history: [VenueHistoryEntry] = []
@@ -115,8 +120,11 @@ public struct RegistryStore: RegistryReading {
                                           state: CaseState(rawValue: state) ?? .open, openedAt: opened, fineYuan: fine))
             if opened >= yearAgo { lastYear += 1 }
         }
-        return VenueDetail(summary: summary, operatorName: operatorName, operatorKey: operatorKey, openingHours: hours,
-                           licences: licences, history: history, cases: cases, violationsLastYear: lastYear)
+        var detail = VenueDetail(summary: summary, operatorName: operatorName, operatorKey: operatorKey, openingHours: hours,
+                                 licences: licences, history: history, cases: cases, violationsLastYear: lastYear)
+        detail.changes = try await RegistryLifecycleStore.changes(venueId: id, on: nil, db: db, logger: db.logger)
+        (detail.closedOn, detail.closedReason) = (closedOn, closedReason)
+        return detail
     }
 
     public func jurisdictions() async throws -> [JurisdictionRecord] {

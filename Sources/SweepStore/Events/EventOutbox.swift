@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepAPI
+import SweepCore
+
+/// The outbox of domain events: written in the transaction of the change it reports, read by other
+/// systems in commit order through a cursor (see sql/0014 for why the order is (xid, id)).
+public struct EventOutbox: Sendable {
+    let db: Database
+
+    public init(db: Database) { self.db = db }
+
+    /// Appends an event on the caller's transaction. The event's place is the venue's jurisdiction.
+    static func append(_ kind: String, object: (type: String, id: String), venueId: Int64?, department: DepartmentCode?,
+                       payload: [String: String], on conn: PostgresConnection, logger: Logger) async throws {
+        let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        try await conn.query("""
+            INSERT INTO domain_event (kind, object_type, object_id, jurisdiction_id, department_code, payload)
+            VALUES (\(kind), \(object.type), \(object.id), (SELECT jurisdiction_id FROM venue WHERE id = \(venueId)),
+                    \(department?.rawValue), \(json)::jsonb)
+            """, logger: logger)
+    }
+
+    /// Events after `cursor` the scope may see, oldest first. Only events of transactions that can no
+    /// longer commit out of order are returned, so paging by the returned cursor never skips one.
+    public func list(after cursor: EventCursor?, limit: Int, scope: ListScope) async throws -> EventPage {
+        let xid = cursor.map { String($0.xid) } ?? "0"
+        let id = cursor?.id ?? 0
+        let rows = try await db.query("""
+            SELECT e.xid::text, e.id, e.event_id, e.kind, e.object_type, e.object_id, j.code, e.department_code, e.payload::text, e.occurred_at
+            FROM domain_event e LEFT JOIN jurisdiction j ON j.id = e.jurisdiction_id
+            WHERE (e.xid, e.id) > (\(xid)::xid8, \(id)::bigint)
+              AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
+              AND (\(scope.jurisdictionIds == nil) OR e.jurisdiction_id = ANY(\(scope.jurisdictionIds ?? [])))
+            ORDER BY e.xid, e.id
+            LIMIT \(limit)
+            """)
+        var events: [DomainEvent] = []
+        var last: EventCursor?
+        for try await (x, rowId, eventId, kind, type, objectId, place, dept, payload, at) in
+            rows.decode((String, Int64, UUID, String, String, String, String?, String?, String, Date).self) {
+            let cursor = EventCursor(xid: UInt64(x) ?? 0, id: rowId)
+            last = cursor
+            let fields = (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:]
+            events.append(DomainEvent(cursor: cursor.description, eventId: eventId, kind: kind, objectType: type, objectId: objectId,
+                                      jurisdiction: place, department: dept.map(DepartmentCode.init(rawValue:)), payload: fields, occurredAt: at))
+        }
+        return EventPage(events: events, next: (last ?? cursor)?.description)
+    }
+}
