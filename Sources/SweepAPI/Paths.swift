@@ -57,6 +57,7 @@ extension APIPath {
     public static let caseActions = "/v1/cases/{id}/actions"
     public static let tips = "/v1/tips"
     public static let tipTriage = "/v1/tips/{id}/triage"
+    public static let tipClose = "/v1/tips/{id}/close"
 }
 
 extension APIPath {

@@ -15,4 +15,8 @@ extension SweepClient {
     public func triageTip(_ id: Int64, _ triage: TipTriage) async throws -> TipRecord {
         try await json(.POST, APIPath.expand(APIPath.tipTriage, ["id": id]), encoding: triage)
     }
+    /// `POST /v1/tips/{id}/close`.
+    public func closeTip(_ id: Int64, _ closure: TipClosure) async throws -> TipRecord {
+        try await json(.POST, APIPath.expand(APIPath.tipClose, ["id": id]), encoding: closure)
+    }
 }

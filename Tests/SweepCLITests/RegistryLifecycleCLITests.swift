@@ -45,6 +45,14 @@ import TestSupport
                     try await Task.sleep(for: .milliseconds(500))
                 } while Date() < deadline
                 #expect(run.status == 0 && run.stdout.contains("venue.closed") && run.stdout.contains("licence.suspended"), "\(run.stdout) \(run.stderr)")
+
+                // A tip that led to nowhere is closed with the feedback its hotline receives.
+                run = try await PlanCLITests.sweep(["tip", "add", "--channel", "12345", "--reference", "RX-9", "--text", "疑似黑网吧"] + server)
+                let tip = try #require(run.stdout.split(separator: " ").dropFirst().first.map(String.init), "\(run.stderr)")
+                run = try await PlanCLITests.sweep(["tip", "close", tip, "--outcome", "maybe", "--feedback", "x"] + server)
+                #expect(run.status == 65 && run.stderr.contains("--outcome"))
+                run = try await PlanCLITests.sweep(["tip", "close", tip, "--outcome", "unfounded", "--feedback", "经核查未发现"] + server)
+                #expect(run.status == 0 && run.stdout.contains("tip \(tip) unfounded"), "\(run.stdout) \(run.stderr)")
             }
         }
     }

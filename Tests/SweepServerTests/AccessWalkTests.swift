@@ -256,6 +256,7 @@ import TestSupport
                  "venue_code": "\(venues[s]!.1)", "department": "\(s == .otherDepartment ? "TOB" : "CUL")"}
                 """ }),
             "GET /v1/tips": Probe(uri: same("/v1/tips"), targetless: true),
+            "POST /v1/tips/{id}/close": Probe(uri: each { "/v1/tips/\(w.tips[$0]!)/close" }, body: same(#"{"outcome": "unfounded", "feedback": "walk"}"#)),
             "POST /v1/tips/{id}/triage": Probe(uri: each { "/v1/tips/\(w.tips[$0]!)/triage" }, body: each { "{\"venue_code\": \"\(venues[$0]!.1)\"}" }),
             "GET /v1/heatmap": Probe(uri: same("/v1/heatmap?from=2024-01&to=\(month)"), targetless: true),
             "GET /v1/heatmap/offenders": Probe(uri: same("/v1/heatmap/offenders?from=2024-01&to=\(month)"), targetless: true),

@@ -41,7 +41,7 @@ import TestSupport
         return out
     }
 
-    static let known: Set<String> = ["findings.md#1", "planning.md#1", "planning.md#2"]
+    static let known: Set<String> = ["findings.md#1", "planning.md#1", "planning.md#2", "registry.md#1"]
 
     @Test func everyExampleIsAFixture() throws {
         let found = Set(try Self.examples().map { "\($0.file)#\($0.ordinal)" })
@@ -137,5 +137,23 @@ import TestSupport
         let evaluation = RoutingEvaluator.evaluate(instance, try RoutingJSON.decodeSolution(Data(#"{"routes": [[0]]}"#.utf8)))
         #expect(evaluation.feasible, "\(evaluation.problems)")
         #expect(abs(evaluation.objective - 4.2) < 1e-9)
+    }
+
+    /// docs/registry.md: the decision with a 30-day suspension suspends the café's licences until then.
+    @Test func theSuspensionDecisionSuspendsTheLicencesAsDocumented() async throws {
+        let decision = String(decoding: try Self.example("registry.md#1"), as: UTF8.self)
+        try await APITests.withSeededApp { app, fixture in
+            let cafe = try await RegistryLifecycleAPITests.venue(fixture.db, licensed: true)
+            try await app.test(.router) { client in
+                let caseId = try await RegistryLifecycleAPITests.openCase(client, fixture, venue: cafe, code: "CAFE_MINOR_ADMITTED")
+                let (status, body) = try await SessionAPITests.status(client, "/v1/cases/\(caseId)/actions", .post,
+                                                                      APITests.auth(fixture.tokens[.admin]), body: decision)
+                #expect(status == .ok, "\(body)")
+                let venue = try await RegistryLifecycleAPITests.detail(client, fixture.tokens[.admin], cafe)
+                let until = Date().addingTimeInterval(30 * 86_400)
+                #expect(!venue.licences.isEmpty && venue.licences.allSatisfy { $0.status == .suspended })
+                #expect(venue.licences.allSatisfy { $0.suspendedUntil.map(ISODay.format) == ISODay.format(until) })
+            }
+        }
     }
 }

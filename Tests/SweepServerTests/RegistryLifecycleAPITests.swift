@@ -171,4 +171,39 @@ import TestSupport
             }
         }
     }
+
+    @Test func aTipClosedWithoutACaseSendsItsFeedbackOnTheFeed() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let admin = fixture.tokens[.admin]
+            try await app.test(.router) { client in
+                let intake = """
+                    {"channel": "12355", "channel_reference": "GQ-2026-0042", "received_at": "\(ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600)))",
+                     "text": "网吧疑似接纳未成年人"}
+                    """
+                let tip = try await client.execute(uri: "/v1/tips", method: .post, headers: APITests.auth(admin), body: ByteBuffer(string: intake)) {
+                    try APITests.decode(TipRecord.self, $0.body)
+                }
+                let start = try await client.execute(uri: "/v1/events", method: .get, headers: APITests.auth(admin)) { try APITests.decode(EventPage.self, $0.body) }.next
+                func close(_ body: String) async throws -> (HTTPResponse.Status, String) {
+                    try await SessionAPITests.status(client, "/v1/tips/\(tip.id)/close", .post, APITests.auth(admin), body: body)
+                }
+                #expect(try await close(#"{"outcome": "unfounded", "feedback": "   "}"#).0 == .unprocessableContent)
+                let (status, body) = try await close(#"{"outcome": "unfounded", "feedback": "经核查，该网吧未发现接纳未成年人。"}"#)
+                #expect(status == .ok && body.contains("\"status\":\"unfounded\""), "\(body)")
+                #expect(try await close(#"{"outcome": "closed", "feedback": "again"}"#).0 == .conflict)
+                var closed: DomainEvent?
+                let deadline = Date().addingTimeInterval(60)
+                while closed == nil, Date() < deadline {
+                    let page = try await client.execute(uri: "/v1/events" + (start.map { "?after=\($0)" } ?? ""), method: .get, headers: APITests.auth(admin)) {
+                        try APITests.decode(EventPage.self, $0.body)
+                    }
+                    closed = page.events.first { $0.kind == "tip.closed" && $0.objectId == String(tip.id) }
+                    if closed == nil { try await Task.sleep(for: .milliseconds(250)) }
+                }
+                let event = try #require(closed)
+                #expect(event.payload["channel"] == "12355" && event.payload["channel_reference"] == "GQ-2026-0042")
+                #expect(event.payload["feedback"] == "经核查，该网吧未发现接纳未成年人。" && event.payload["outcome"] == "unfounded")
+            }
+        }
+    }
 }

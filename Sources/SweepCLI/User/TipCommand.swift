@@ -7,7 +7,7 @@ import SweepCore
 struct TipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tip", abstract: "Record tips from the hotlines with the caller's identity stripped, and triage them (API).",
-        subcommands: [Add.self, List.self, Triage.self])
+        subcommands: [Add.self, List.self, Triage.self, Close.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a tip (POST /v1/tips).")
@@ -66,6 +66,23 @@ struct TipCommand: AsyncParsableCommand {
             let tip = try await server.client().triageTip(id, TipTriage(venueCode: venue, newVenue: newVenue,
                                                                         department: department.map(DepartmentCode.init(rawValue:))))
             Console.out("tip \(tip.id) \(tip.status): venue \(tip.venueCode ?? "?"), \(tip.department?.rawValue ?? "no department")")
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a tip that led to no case, with the feedback its hotline receives (POST /v1/tips/{id}/close).")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Tip id.") var id: Int64
+        @Option(help: "closed (acted on) or unfounded.") var outcome: String = "closed"
+        @Option(help: "What was done, for the caller (required).") var feedback: String
+
+        func run() async throws {
+            guard let outcome = TipClosure.Outcome(rawValue: outcome) else {
+                throw SweepError.invalid(field: "--outcome", reason: "use closed or unfounded")
+            }
+            let tip = try await server.client().closeTip(id, TipClosure(outcome: outcome, feedback: feedback))
+            Console.out("tip \(tip.id) \(tip.status)")
         }
     }
 }

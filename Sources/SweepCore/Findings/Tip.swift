@@ -80,3 +80,28 @@ public struct TipRecord: Sendable, Hashable, Codable {
         self.feedback = feedback
     }
 }
+
+/// Closing a tip that led to no case: founded (acted on without a case) or unfounded, with the
+/// feedback the channel that sent it receives (the 12355/12345 platform through the event feed).
+public struct TipClosure: Sendable, Hashable, Codable {
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        case closed
+        case unfounded
+    }
+
+    public var outcome: Outcome
+    public var feedback: String
+
+    public init(outcome: Outcome, feedback: String) {
+        self.outcome = outcome
+        self.feedback = feedback
+    }
+
+    /// The feedback, checked: said, and short enough for a hotline's reply field.
+    public func checkedFeedback() throws -> String {
+        let text = feedback.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { throw SweepError.invalid(field: "feedback", reason: "say what was done: the caller hears it") }
+        if text.count > 2000 { throw SweepError.invalid(field: "feedback", reason: "at most 2000 characters, got \(text.count)") }
+        return text
+    }
+}

@@ -41,5 +41,11 @@ enum TipRoutes {
             }
             return try JSONResponse.make(try await tips.triage(id, triage, actor: principal.actor))
         }
+        routes.post(APIPath.tipClose, needs: change) { request, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, change, "tip \(id)") { try await $0.tip(id) }
+            let closure = try await RequestBody.decode(TipClosure.self, from: request)
+            return try JSONResponse.make(try await tips.close(id, closure, actor: principal.actor))
+        }
     }
 }

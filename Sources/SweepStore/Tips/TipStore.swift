@@ -90,7 +90,36 @@ public struct TipStore: Sendable {
             try await AuditLog.append(AuditEntry(actor: actor, action: "tip.triage", objectType: "tip", objectID: String(id),
                                                  details: ["venue": String(venueID ?? 0), "department": r.department?.rawValue ?? ""]),
                                       on: conn, logger: db.logger)
-            return try await get(id, on: conn)
+            let tip = try await get(id, on: conn)
+            try await EventOutbox.append("tip.triaged", object: ("tip", String(id)), venueId: venueID, department: tip.department,
+                                         payload: ["channel": tip.channel, "channel_reference": tip.channelReference ?? "", "venue_code": tip.venueCode ?? ""],
+                                         on: conn, logger: db.logger)
+            return tip
+        }
+    }
+
+    /// Closes a tip that has no case, with the feedback its channel receives; a tip in a case is
+    /// closed by its case.
+    public func close(_ id: Int64, _ closure: TipClosure, actor: String) async throws -> TipRecord {
+        let feedback = try closure.checkedFeedback()
+        return try await db.transaction { conn in
+            var found: (String, Int64?)?
+            for try await row in try await conn.query("SELECT status, venue_id FROM tip WHERE id = \(id) FOR UPDATE", logger: db.logger)
+                .decode((String, Int64?).self) { found = row }
+            guard let (status, venueID) = found else { throw SweepError.notFound("tip \(id)") }
+            switch status {
+            case "received", "triaged": break
+            case "in_case": throw SweepError.conflict("tip \(id) is in a case; it closes with its case, which sends the feedback")
+            default: throw SweepError.conflict("tip \(id) is \(status) already")
+            }
+            try await conn.query("UPDATE tip SET status = \(closure.outcome.rawValue), feedback = \(feedback) WHERE id = \(id)", logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: actor, action: "tip.close", objectType: "tip", objectID: String(id), reason: feedback,
+                                                 details: ["outcome": closure.outcome.rawValue]), on: conn, logger: db.logger)
+            let tip = try await get(id, on: conn)
+            try await EventOutbox.append("tip.closed", object: ("tip", String(id)), venueId: venueID, department: tip.department,
+                                         payload: ["outcome": closure.outcome.rawValue, "feedback": feedback, "channel": tip.channel,
+                                                   "channel_reference": tip.channelReference ?? ""], on: conn, logger: db.logger)
+            return tip
         }
     }
 
