@@ -43,6 +43,7 @@ extension APIPath {
     public static let inspectorConflicts = "/v1/inspectors/{code}/conflicts"
     public static let inspectorLimits = "/v1/inspectors/{code}/limits"
     public static let inspectorCredential = "/v1/inspectors/{code}/credential"
+    public static let inspectorStatus = "/v1/inspectors/{code}/status"
 }
 
 extension APIPath {

@@ -55,6 +55,21 @@ public struct CredentialRequest: Codable, Sendable {
     }
 }
 
+/// `POST /v1/inspectors/{code}/status`: an inspector taken off or put back on the roster, or moved
+/// to another department.
+public struct InspectorStatusRequest: Codable, Sendable {
+    public var active: Bool?
+    public var department: DepartmentCode?
+    /// Why (required; kept in the audit log).
+    public var reason: String?
+
+    public init(active: Bool? = nil, department: DepartmentCode? = nil, reason: String? = nil) {
+        self.active = active
+        self.department = department
+        self.reason = reason
+    }
+}
+
 public struct RosterEntry: Sendable, Hashable, Codable {
     public var id: Int64
     public var code: String

@@ -25,4 +25,8 @@ extension SweepClient {
     public func setCredential(inspector: String, _ request: CredentialRequest) async throws -> ChangeResponse {
         try await json(.POST, APIPath.expand(APIPath.inspectorCredential, ["code": inspector]), encoding: request)
     }
+    /// `POST /v1/inspectors/{code}/status`.
+    public func setInspectorStatus(inspector: String, _ request: InspectorStatusRequest) async throws -> ChangeResponse {
+        try await json(.POST, APIPath.expand(APIPath.inspectorStatus, ["code": inspector]), encoding: request)
+    }
 }

@@ -53,6 +53,14 @@ import TestSupport
                 #expect(run.status == 65 && run.stderr.contains("--outcome"))
                 run = try await PlanCLITests.sweep(["tip", "close", tip, "--outcome", "unfounded", "--feedback", "经核查未发现"] + server)
                 #expect(run.status == 0 && run.stdout.contains("tip \(tip) unfounded"), "\(run.stdout) \(run.stderr)")
+
+                // An inspector leaves the roster and comes back.
+                var officer = ""
+                for try await code in try await db.query("SELECT code FROM inspector WHERE active ORDER BY id LIMIT 1").decode(String.self) { officer = code }
+                run = try await PlanCLITests.sweep(["roster", "status", officer, "--active", "false", "--reason", "长期病假"] + server)
+                #expect(run.status == 0 && run.stdout.contains("\(officer): inactive"), "\(run.stdout) \(run.stderr)")
+                run = try await PlanCLITests.sweep(["roster", "status", officer, "--active", "false", "--reason", "again"] + server)
+                #expect(run.status == 1 && run.stderr.contains("already inactive"), "\(run.stderr)")
             }
         }
     }

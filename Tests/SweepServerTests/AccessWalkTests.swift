@@ -237,6 +237,7 @@ import TestSupport
             "GET /v1/inspectors": Probe(uri: same("/v1/inspectors"), targetless: true),
             "POST /v1/inspectors/{code}/unavailability": roster("unavailability", #"{"from": "2030-01-01", "to": "2030-01-01", "reason": "walk"}"#),
             "POST /v1/inspectors/{code}/conflicts": roster("conflicts", "{\"venue_code\": \"\(w.cafeD.1)\", \"note\": \"walk\"}"),
+            "POST /v1/inspectors/{code}/status": roster("status", #"{"active": true, "reason": "walk"}"#),
             "POST /v1/inspectors/{code}/limits": roster("limits", #"{"max_shifts_per_week": 5, "reason": "walk"}"#),
             "POST /v1/inspectors/{code}/credential": roster("credential", #"{"credential_expires": "2030-01-01", "reason": "walk"}"#),
             "POST /v1/submissions": Probe(uri: same("/v1/submissions"), body: submissionBody),

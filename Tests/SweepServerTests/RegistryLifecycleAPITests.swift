@@ -206,4 +206,38 @@ import TestSupport
             }
         }
     }
+
+    @Test func inspectorsLeaveAndRejoinTheRosterWithAReason() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let rows = try await SigninCodeAPITests.strings(fixture.db, """
+                SELECT i.code || ' ' || j.code FROM inspector i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.active ORDER BY i.id LIMIT 1
+                """)[0].split(separator: " ").map(String.init)
+            let (officer, district) = (rows[0], rows[1])
+            let other = try await SigninCodeAPITests.strings(fixture.db, "SELECT code FROM jurisdiction WHERE level = 'district' AND code <> '\(district)' LIMIT 1")[0]
+            let tokens = TokenStore(db: fixture.db)
+            let mine = try await tokens.issue(.init(name: "区协调", role: .coordinator, scope: [district]), actor: "test").secret
+            let theirs = try await tokens.issue(.init(name: "他区协调", role: .coordinator, scope: [other]), actor: "test").secret
+            try await app.test(.router) { client in
+                func post(_ body: String, _ token: String) async throws -> (HTTPResponse.Status, String) {
+                    try await SessionAPITests.status(client, "/v1/inspectors/\(officer)/status", .post, APITests.auth(token), body: body)
+                }
+                let s1 = try await post(#"{"active": false}"#, mine).0
+                #expect(s1 == .unprocessableContent, "a reason is required")
+                let s2 = try await post(#"{"reason": "x"}"#, mine).0
+                #expect(s2 == .unprocessableContent, "something must change")
+                let s3 = try await post(#"{"active": false, "reason": "调离"}"#, theirs).0
+                #expect(s3 == .forbidden)
+                let s4 = try await post(#"{"department": "NOPE", "reason": "x"}"#, mine).0
+                #expect(s4 == .unprocessableContent)
+                let s5 = try await post(#"{"active": false, "reason": "长期病假"}"#, mine).0
+                #expect(s5 == .ok)
+                let s6 = try await post(#"{"active": false, "reason": "again"}"#, mine).0
+                #expect(s6 == .conflict)
+                #expect(try await FindingsAPITests.count(fixture.db, "SELECT count(*)::int FROM inspector WHERE code = '\(officer)' AND NOT active") == 1)
+                let s7 = try await post(#"{"active": true, "reason": "病愈返岗"}"#, mine).0
+                #expect(s7 == .ok)
+            }
+            #expect(try await FindingsAPITests.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE action = 'inspector.status'") == 2)
+        }
+    }
 }

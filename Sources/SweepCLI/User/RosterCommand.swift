@@ -7,7 +7,7 @@ import SweepCore
 struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster", abstract: "Inspector availability, weekly limits and conflicts of interest, through the API.",
-        subcommands: [List.self, Unavailable.self, Available.self, Conflict.self, Limit.self, Credential.self])
+        subcommands: [List.self, Unavailable.self, Available.self, Conflict.self, Limit.self, Credential.self, Status.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Inspectors with credentials, limits, unavailable days and conflicts (GET /v1/inspectors).")
@@ -95,6 +95,22 @@ struct RosterCommand: AsyncParsableCommand {
             _ = try await server.client().setCredential(inspector: inspector, CredentialRequest(credentialNumber: number, credentialExpires: expires,
                                                                                                 reason: reason))
             Console.out("\(inspector): credential valid until \(expires)")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take an inspector off the roster or put them back (--active false|true), or move them to another department.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Inspector staff code.") var inspector: String
+        @Option(help: "true (plan them again) or false (leave, long illness …).") var active: Bool?
+        @Option(help: "New department code.") var department: String?
+        @Option(help: "Why (required, kept in the audit log).") var reason: String
+
+        func run() async throws {
+            _ = try await server.client().setInspectorStatus(inspector: inspector, InspectorStatusRequest(
+                active: active, department: department.map(DepartmentCode.init(rawValue:)), reason: reason))
+            Console.out("\(inspector): \(active.map { $0 ? "active" : "inactive" } ?? "unchanged")\(department.map { ", now in \($0)" } ?? "")")
         }
     }
 }

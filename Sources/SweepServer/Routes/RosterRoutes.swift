@@ -46,6 +46,13 @@ enum RosterRoutes {
                                            expires: body.credentialExpires, reason: body.reason, actor: principal.actor)
             return try JSONResponse.make(ChangeResponse(status: "ok", changed: 1))
         }
+        routes.post(APIPath.inspectorStatus, needs: change) { request, context, principal in
+            let code = try context.text("code")
+            try await authorize(principal, code)
+            let body = try await RequestBody.decode(InspectorStatusRequest.self, from: request)
+            try await roster.setStatus(inspector: code, active: body.active, department: body.department, reason: body.reason, actor: principal.actor)
+            return try JSONResponse.make(ChangeResponse(status: "ok", changed: 1))
+        }
         routes.post(APIPath.inspectorLimits, needs: change) { request, context, principal in
             let code = try context.text("code")
             try await authorize(principal, code)

@@ -76,6 +76,36 @@ public struct InspectorRosterStore: Sendable {
         }
     }
 
+    /// Takes an inspector off the roster (no longer planned) or puts them back, or moves them to
+    /// another department. Sweeps already dispatched keep their crews; the planner skips inactive ones.
+    public func setStatus(inspector code: String, active: Bool?, department: DepartmentCode?, reason: String?, actor: String) async throws {
+        let reason = try Reason.required(reason, field: "reason")
+        guard active != nil || department != nil else {
+            throw SweepError.invalid(field: "active", reason: "say what changes: active (true or false), department, or both")
+        }
+        try await db.transaction { conn in
+            let id = try await inspectorID(code: code, on: conn)
+            var current: (Bool, String)?
+            for try await row in try await conn.query("SELECT active, department_code FROM inspector WHERE id = \(id) FOR UPDATE", logger: db.logger)
+                .decode((Bool, String).self) { current = row }
+            guard let (wasActive, wasDepartment) = current else { throw SweepError.notFound("inspector \(code)") }
+            if let department {
+                var known = false
+                for try await _ in try await conn.query("SELECT 1 FROM department WHERE code = \(department.rawValue)", logger: db.logger) { known = true }
+                if !known { throw SweepError.invalid(field: "department", reason: "unknown department \(department.rawValue)") }
+            }
+            let (nowActive, nowDepartment) = (active ?? wasActive, department?.rawValue ?? wasDepartment)
+            if nowActive == wasActive, nowDepartment == wasDepartment {
+                throw SweepError.conflict("inspector \(code) is already \(wasActive ? "active" : "inactive") in \(wasDepartment)")
+            }
+            try await conn.query("UPDATE inspector SET active = \(nowActive), department_code = \(nowDepartment) WHERE id = \(id)", logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: actor, action: "inspector.status", objectType: "inspector", objectID: code, reason: reason,
+                                                 details: ["active": String(nowActive), "department": nowDepartment,
+                                                           "was": "\(wasActive ? "active" : "inactive") \(wasDepartment)"]),
+                                      on: conn, logger: db.logger)
+        }
+    }
+
     /// Declares a conflict of interest with a venue (by code) or an operator key.
     public func declareConflict(inspector code: String, venueCode: String?, operatorKey: String?, note: String?, actor: String) async throws {
         let note = try Reason.required(note, field: "note")
