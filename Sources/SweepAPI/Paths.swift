@@ -34,6 +34,8 @@ extension APIPath {
     public static let planDone = "/v1/plans/{id}/done"
     public static let planDiscard = "/v1/plans/{id}/discard"
     public static let planRepair = "/v1/plans/{id}/repair"
+    public static let planProgress = "/v1/plans/{id}/progress"
+    public static let campaignProgress = "/v1/campaigns/{id}/progress"
     public static let planDraw = "/v1/plans/{id}/draw"
     public static let planCSV = "/v1/plans/{id}/plan.csv"
     public static let planRouteSheet = "/v1/plans/{id}/route-sheet.html"

@@ -58,3 +58,12 @@ extension SweepClient {
         return try await text(APIPath.calendar, query: q.items)
     }
 }
+
+extension SweepClient {
+    /// `GET /v1/plans/{id}/progress`.
+    public func planProgress(_ id: Int64) async throws -> PlanProgress { try await json(.GET, APIPath.expand(APIPath.planProgress, ["id": id])) }
+    /// `GET /v1/campaigns/{id}/progress`: the campaign's plans that went out, together.
+    public func campaignProgress(_ id: Int64) async throws -> PlanProgress {
+        try await json(.GET, APIPath.expand(APIPath.campaignProgress, ["id": id]))
+    }
+}

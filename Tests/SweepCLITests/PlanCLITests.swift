@@ -66,6 +66,14 @@ import TestSupport
                 run = try await Self.sweep(["plan", "csv", String(plan.planId)] + common)
                 #expect(run.stdout.split(separator: "\n").count == plan.stops + 1)
 
+                // The first day's sweeps are out: everything they hold is pending until visits arrive.
+                run = try await Self.sweep(["plan", "progress", String(plan.planId), "--by", "kind", "--format", "csv"] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                let total = run.stdout.split(separator: "\n").last.map { $0.split(separator: ",").map(String.init) } ?? []
+                #expect(total.first == "total" && total.count == 10 && total[1] == total[7] && Int(total[1]) ?? 0 > 0, "\(run.stdout)")
+                run = try await Self.sweep(["plan", "progress", String(plan.planId), "--campaign", "1"] + common)
+                #expect(run.status == 64, "a plan or a campaign, not both")
+
                 run = try await Self.sweep(["campaign", "create", "--name", "x", "--jurisdictions", "nowhere", "--from", start, "--to", end] + common)
                 #expect(run.status == 65)
                 #expect(run.stderr.contains("jurisdictions"))

@@ -224,6 +224,8 @@ import TestSupport
             "GET /v1/plans": Probe(uri: same("/v1/plans"), targetless: true),
             "GET /v1/plans/{id}": plan(""),
             "GET /v1/plans/{id}/report": plan("/report"),
+            "GET /v1/plans/{id}/progress": plan("/progress"),
+            "GET /v1/campaigns/{id}/progress": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)/progress" }),
             "GET /v1/plans/{id}/draw": plan("/draw"),
             "GET /v1/plans/{id}/plan.csv": plan("/plan.csv"),
             "GET /v1/plans/{id}/route-sheet.html": plan("/route-sheet.html"),

@@ -8,7 +8,7 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Plan joint sweeps for a campaign and follow the plan to done, through the API.",
         subcommands: [Create.self, List.self, Show.self, Approve.self, Dispatch.self, Done.self, Discard.self, Repair.self,
-                      RouteSheetCommand.self, CSVCommand.self, Draw.self, Calendar.self])
+                      RouteSheetCommand.self, CSVCommand.self, Draw.self, Calendar.self, Progress.self])
 
     static func printReport(_ s: PlanSummary) {
         let r = s.report

@@ -27,6 +27,7 @@ public struct AppServices: Sendable {
     public let sessions: SessionStore
     public let registryLifecycle: RegistryLifecycleStore
     public let events: EventOutbox
+    public let planProgress: PlanProgressReader
     let signinThrottle = SigninThrottle()
     public let settings: ServerSettings
 
@@ -53,6 +54,7 @@ public struct AppServices: Sendable {
         sessions = SessionStore(db: db)
         registryLifecycle = RegistryLifecycleStore(db: db)
         events = EventOutbox(db: db)
+        planProgress = PlanProgressReader(db: db)
         self.settings = settings
     }
 }

@@ -27,5 +27,10 @@ enum CampaignRoutes {
             try await app.authorize(principal, read, "campaign \(id)") { try await $0.campaign(id) }
             return try JSONResponse.make(try await campaigns.get(id))
         }
+        routes.get(APIPath.campaignProgress, needs: read) { _, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, read, "campaign \(id)") { try await $0.campaign(id) }
+            return try JSONResponse.make(try await app.planProgress.progress(campaign: id))
+        }
     }
 }

@@ -49,6 +49,13 @@ enum PlanRoutes {
             try JSONResponse.make(try await visibleView(try context.id(), for: principal, what: "plan", app))
         }
 
+        // Progress counts only sweeps that went out, so it shows nothing sealed.
+        routes.get(APIPath.planProgress, needs: read) { _, context, principal in
+            let planID = try context.id()
+            try await app.authorize(principal, read, "plan \(planID)") { try await $0.plan(planID) }
+            return try JSONResponse.make(try await app.planProgress.progress(plan: planID))
+        }
+
         routes.get(APIPath.planReport, needs: internals) { _, context, principal in
             let planID = try context.id()
             try await app.authorize(principal, internals, "plan \(planID)") { try await $0.plan(planID) }

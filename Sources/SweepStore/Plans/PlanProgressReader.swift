@@ -1,0 +1,48 @@
+import Foundation
+import PostgresNIO
+import SweepCore
+
+/// How far dispatched sweeps have got: one row per stop of a dispatched or finished sweep, with the
+/// visit linked to it (the first one, even when filed after the sweep was marked done) and the
+/// violations of that visit's latest findings. `PlanProgress` counts them.
+public struct PlanProgressReader: Sendable {
+    let db: Database
+
+    public init(db: Database) { self.db = db }
+
+    public func progress(plan id: Int64) async throws -> PlanProgress {
+        PlanProgress.tally(try await stops("s.plan_id = \(id)"))
+    }
+
+    /// The campaign's plans that went out (dispatched or done) together.
+    public func progress(campaign id: Int64) async throws -> PlanProgress {
+        PlanProgress.tally(try await stops("s.plan_id IN (SELECT p.id FROM plan p WHERE p.campaign_id = \(id) AND p.status IN ('dispatched', 'done'))"))
+    }
+
+    private func stops(_ which: String) async throws -> [StopProgressFacts] {
+        let rows = try await db.query(PostgresQuery(unsafeSQL: """
+            SELECT s.sweep_date::text, coalesce(nullif(s.label, ''), 'sweep ' || s.id), j.code,
+                   CASE WHEN v.kind = 'internet_cafe' THEN CASE WHEN v.licensed THEN 'licensed_cafe' ELSE 'unlicensed_cafe' END ELSE v.kind END,
+                   s.status = 'done', visit.outcome, coalesce(found.n, 0)::int
+            FROM sweep s
+            JOIN sweep_stop st ON st.sweep_id = s.id
+            JOIN venue v ON v.id = st.venue_id
+            JOIN jurisdiction j ON j.id = v.jurisdiction_id
+            LEFT JOIN LATERAL (SELECT i.id, i.outcome FROM inspection i WHERE i.sweep_stop_id = st.id ORDER BY i.arrived_at, i.id LIMIT 1) visit ON true
+            LEFT JOIN LATERAL (
+                SELECT count(*) AS n FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
+                WHERE f.inspection_id = visit.id
+                  AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id AND f2.department_code = f.department_code)
+            ) found ON true
+            WHERE \(which) AND s.status IN ('dispatched', 'done')
+            ORDER BY s.sweep_date, s.id, st.seq
+            """))
+        var out: [StopProgressFacts] = []
+        for try await (day, team, district, kind, done, outcome, violations) in rows.decode((String, String, String, String, Bool, String?, Int).self) {
+            out.append(StopProgressFacts(day: day, team: team, district: district, kind: kind,
+                                         state: StopState.of(outcome: outcome.flatMap(InspectionOutcome.init(rawValue:)), sweepDone: done),
+                                         violations: violations))
+        }
+        return out
+    }
+}
