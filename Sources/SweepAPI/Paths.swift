@@ -66,6 +66,7 @@ extension APIPath {
 extension APIPath {
     public static let heatmap = "/v1/heatmap"
     public static let heatmapOffenders = "/v1/heatmap/offenders"
+    public static let heatmapNearRepeat = "/v1/heatmap/near-repeat"
 }
 
 extension APIPath {

@@ -12,3 +12,14 @@ extension SweepClient {
     /// `GET /heatmap`: the map page.
     public func heatMapPage() async throws -> String { try await text(APIPath.heatmapPage) }
 }
+
+extension SweepClient {
+    /// `GET /v1/heatmap/near-repeat`.
+    public func nearRepeat(from: String, to: String, kind: String? = nil, district: String? = nil, distanceMetres: Double? = nil, days: Int? = nil,
+                           permutations: Int? = nil, seed: Int? = nil) async throws -> NearRepeat.Report {
+        var q = Query()
+        q.add("from", from); q.add("to", to); q.add("kind", kind); q.add("district", district)
+        q.add("distance_m", distanceMetres); q.add("days", days); q.add("permutations", permutations); q.add("seed", seed)
+        return try await json(.GET, APIPath.heatmapNearRepeat, query: q.items)
+    }
+}

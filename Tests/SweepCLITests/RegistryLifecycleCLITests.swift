@@ -61,6 +61,13 @@ import TestSupport
                 #expect(run.status == 0 && run.stdout.contains("\(officer): inactive"), "\(run.stdout) \(run.stderr)")
                 run = try await PlanCLITests.sweep(["roster", "status", officer, "--active", "false", "--reason", "again"] + server)
                 #expect(run.status == 1 && run.stderr.contains("already inactive"), "\(run.stderr)")
+
+                // The near-repeat test over the demo's last half year, with its seed said.
+                run = try await PlanCLITests.sweep(["heatmap", "near-repeat", "--from", "2026-06", "--to", "2026-12", "--kind", "internet_cafe",
+                                                    "--permutations", "99", "--seed", "5"] + server)
+                #expect(run.status == 0 && run.stdout.contains("violation visits") && run.stdout.contains("seed 5"), "\(run.stdout) \(run.stderr)")
+                run = try await PlanCLITests.sweep(["heatmap", "near-repeat", "--from", "2026-06", "--to", "2026-12", "--days", "0"] + server)
+                #expect(run.status == 65 && run.stderr.contains("days"), "\(run.stderr)")
             }
         }
     }

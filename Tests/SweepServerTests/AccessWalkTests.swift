@@ -262,6 +262,7 @@ import TestSupport
             "POST /v1/tips/{id}/close": Probe(uri: each { "/v1/tips/\(w.tips[$0]!)/close" }, body: same(#"{"outcome": "unfounded", "feedback": "walk"}"#)),
             "POST /v1/tips/{id}/triage": Probe(uri: each { "/v1/tips/\(w.tips[$0]!)/triage" }, body: each { "{\"venue_code\": \"\(venues[$0]!.1)\"}" }),
             "GET /v1/heatmap": Probe(uri: same("/v1/heatmap?from=2024-01&to=\(month)"), targetless: true),
+            "GET /v1/heatmap/near-repeat": Probe(uri: same("/v1/heatmap/near-repeat?from=2026-06&to=\(month)&permutations=99"), targetless: true),
             "GET /v1/heatmap/offenders": Probe(uri: same("/v1/heatmap/offenders?from=2024-01&to=\(month)"), targetless: true),
         ]
     }

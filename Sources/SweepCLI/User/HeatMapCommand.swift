@@ -11,7 +11,7 @@ struct HeatMapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heatmap", abstract: "Repeat-offender heat maps with Getis-Ord Gi* hot spots (API), and the rollup's maintenance.",
         // `sweep heatmap --cell 500m …` without a subcommand shows the map.
-        subcommands: [Show.self, Offenders.self, Rebuild.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Offenders.self, NearRepeatCommand.self, Rebuild.self], defaultSubcommand: Show.self)
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

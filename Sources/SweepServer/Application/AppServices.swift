@@ -28,6 +28,7 @@ public struct AppServices: Sendable {
     public let registryLifecycle: RegistryLifecycleStore
     public let events: EventOutbox
     public let planProgress: PlanProgressReader
+    public let nearRepeat: NearRepeatStore
     let signinThrottle = SigninThrottle()
     public let settings: ServerSettings
 
@@ -55,6 +56,7 @@ public struct AppServices: Sendable {
         registryLifecycle = RegistryLifecycleStore(db: db)
         events = EventOutbox(db: db)
         planProgress = PlanProgressReader(db: db)
+        nearRepeat = NearRepeatStore(db: db)
         self.settings = settings
     }
 }

@@ -43,7 +43,7 @@ enum HeatMapRoutes {
     /// Maps and repeat venues come from the in-memory index (brought up to date on each request);
     /// operators, relocations, districts and schools from SQL.
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
-        let store = app.heatMaps, index = app.heatIndex
+        let store = app.heatMaps, index = app.heatIndex, nearRepeat = app.nearRepeat
         routes.get(APIPath.heatmap, needs: read) { request, _, principal in
             var query = QueryParameters(request, known: ["cell", "hex", "from", "to", "kind", "department", "code", "campaign", "k", "hot_spots",
                                                          "suppress", "district", "format"])
@@ -74,6 +74,31 @@ enum HeatMapRoutes {
                 return try JSONResponse.make(result)
             }
         }
+        routes.get(APIPath.heatmapNearRepeat, needs: read) { request, _, principal in
+            var query = QueryParameters(request, known: ["from", "to", "kind", "district", "distance_m", "days", "permutations", "seed"])
+            let window = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
+            let kinds = query.enumerationList("kind", VenueKind.self)
+            let district = query.string("district")
+            var settings = NearRepeat.Settings()
+            settings.distanceMetres = query.double("distance_m") ?? settings.distanceMetres
+            settings.days = query.int("days") ?? settings.days
+            settings.permutations = query.int("permutations") ?? settings.permutations
+            settings.seed = UInt64(query.int("seed") ?? 1)
+            let checked = settings
+            query.including { _ = try window.window() }
+            query.including { if !checked.issues().isEmpty { throw SweepError.invalid(checked.issues()) } }
+            try query.finish()
+            let (from, to) = try window.window()
+            let events = try await nearRepeat.events(from: from, to: to, kinds: kinds, jurisdiction: district, reach: principal.reach)
+            guard events.count <= NearRepeat.maximumEvents else {
+                throw SweepError.invalid(field: "from", reason: "\(events.count) violation visits in this window and area; the test takes at most "
+                                         + "\(NearRepeat.maximumEvents): narrow the window, the district or the kind")
+            }
+            let candidates = try await nearRepeat.candidates(kinds: kinds, jurisdiction: district, reach: principal.reach)
+            let report = try await Offload.run { NearRepeat.analyse(events: events, candidates: candidates, settings: checked, windowEnd: to) }
+            return try JSONResponse.make(principal.role == .leader ? report.forLeadership() : report)
+        }
+
         routes.get(APIPath.heatmapOffenders, needs: offenders) { request, _, principal in
             var query = QueryParameters(request, known: ["from", "to", "k", "code", "relocation_m"])
             var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
