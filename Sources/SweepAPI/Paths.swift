@@ -26,6 +26,7 @@ extension APIPath {
     public static let campaigns = "/v1/campaigns"
     public static let campaign = "/v1/campaigns/{id}"
     public static let campaignPlans = "/v1/campaigns/{id}/plans"
+    public static let campaignClose = "/v1/campaigns/{id}/close"
     public static let plans = "/v1/plans"
     public static let plan = "/v1/plans/{id}"
     public static let planReport = "/v1/plans/{id}/report"

@@ -38,6 +38,12 @@ public struct DiscardRequest: Codable, Sendable {
     public init(reason: String? = nil) { self.reason = reason }
 }
 
+/// A change that needs only its reason (closing a campaign).
+public struct ReasonRequest: Codable, Sendable {
+    public var reason: String?
+    public init(reason: String? = nil) { self.reason = reason }
+}
+
 /// Answers that carry a count or a list of ids.
 public struct ChangeResponse: Codable, Sendable {
     public var status: String

@@ -73,6 +73,8 @@ import TestSupport
                 #expect(total.first == "total" && total.count == 10 && total[1] == total[7] && Int(total[1]) ?? 0 > 0, "\(run.stdout)")
                 run = try await Self.sweep(["plan", "progress", String(plan.planId), "--campaign", "1"] + common)
                 #expect(run.status == 64, "a plan or a campaign, not both")
+                run = try await Self.sweep(["campaign", "close", String(plan.campaignId), "--reason", "行动结束"] + common)
+                #expect(run.status == 1 && run.stderr.contains("still has work"), "a campaign with sweeps out stays open: \(run.stderr)")
 
                 run = try await Self.sweep(["campaign", "create", "--name", "x", "--jurisdictions", "nowhere", "--from", start, "--to", end] + common)
                 #expect(run.status == 65)

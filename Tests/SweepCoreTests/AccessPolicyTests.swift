@@ -19,6 +19,7 @@ import Testing
         (Permission(.event, .read), "AAA AHA DDD DDD DDD"),
         (Permission(.campaign, .create), "AAA ARA DDD DDD DDD"),
         (Permission(.campaign, .read), "AAA AHA DDD DDD AHA"),
+        (Permission(.campaign, .change), "AAA ARA DDD DDD DDD"),
         (Permission(.plan, .create), "AAA ARA DDD DDD DDD"),
         (Permission(.plan, .change), "AAA ARA DDD DDD DDD"),
         (Permission(.plan, .read), "AAA AHA AHA DDD AHA"),

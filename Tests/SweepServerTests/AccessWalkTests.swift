@@ -219,6 +219,8 @@ import TestSupport
             "POST /v1/campaigns": Probe(uri: same("/v1/campaigns"), body: each { campaignSpec(districts[$0]!) }),
             "GET /v1/campaigns": Probe(uri: same("/v1/campaigns"), targetless: true),
             "GET /v1/campaigns/{id}": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)" }),
+            // Its plan is out: an allowed close is a conflict (409) and closes nothing.
+            "POST /v1/campaigns/{id}/close": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)/close" }, body: same(#"{"reason": "walk"}"#)),
             "POST /v1/campaigns/{id}/plans": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)/plans" },
                                                    body: same(#"{"seed": 3, "allow_unmet_quota": true, "max_iterations": 20}"#)),
             "GET /v1/plans": Probe(uri: same("/v1/plans"), targetless: true),

@@ -51,9 +51,9 @@ import TestSupport
                 #expect(report.atRisk.first?.lastViolation == "2026-11-30" && report.atRiskCount == 3, "the pair's own two venues follow")
                 let forLeader = try await client.execute(uri: uri, method: .get, headers: APITests.auth(leader)) { try APITests.decode(NearRepeat.Report.self, $0.body) }
                 #expect(forLeader.atRisk.isEmpty && forLeader.atRiskCount == report.atRiskCount && forLeader.knox == report.knox)
-                let bad = try await client.execute(uri: "/v1/heatmap/near-repeat?from=2026-09&to=2026-12&days=0&distance_m=1", method: .get,
+                let bad = try await client.execute(uri: "/v1/heatmap/near-repeat?from=2026-09&to=2026-12&days=0&distance_m=1&seed=-1", method: .get,
                                                    headers: APITests.auth(admin)) { try APITests.decode(ProblemDetails.self, $0.body) }
-                #expect(Set(bad.errors?.map(\.location) ?? []) == ["days", "distance_m"])
+                #expect(Set(bad.errors?.map(\.location) ?? []) == ["days", "distance_m", "seed"], "a negative seed is refused, not a crash")
             }
         }
     }

@@ -74,4 +74,31 @@ import TestSupport
             }
         }
     }
+
+    @Test func aCampaignClosesOnlyWhenItsWorkIsOverAndThenTakesNoPlans() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let (district, _) = try await PlanningAPITests.district(fixture.db)
+            let coordinator = fixture.tokens[.coordinator]
+            try await app.test(.router) { client in
+                let (campaign, plan) = try await PlanningAPITests.createPlan(client, token: coordinator,
+                                                                             spec: PlanningAPITests.spec(district: district, days: 1, kinds: [.licensedCafe]))
+                func post(_ uri: String, _ body: String) async throws -> (HTTPResponse.Status, String) {
+                    try await SessionAPITests.status(client, uri, .post, APITests.auth(coordinator), body: body)
+                }
+                let close = "/v1/campaigns/\(campaign.id)/close"
+                let noReason = try await post(close, "{}")
+                #expect(noReason.0 == .unprocessableContent)
+                let (busy, why) = try await post(close, #"{"reason": "行动结束"}"#)
+                #expect(busy == .conflict && why.contains("plan \(plan.planId) is draft"), "\(why)")
+                let discarded = try await post("/v1/plans/\(plan.planId)/discard", #"{"reason": "不再需要"}"#)
+                #expect(discarded.0 == .ok, "\(discarded.1)")
+                let (closed, body) = try await post(close, #"{"reason": "行动结束"}"#)
+                #expect(closed == .ok && body.contains("\"status\":\"closed\""), "\(body)")
+                let again = try await post(close, #"{"reason": "again"}"#)
+                #expect(again.0 == .conflict)
+                let (planned, plannedWhy) = try await post("/v1/campaigns/\(campaign.id)/plans", #"{"seed": 1}"#)
+                #expect(planned == .conflict && plannedWhy.contains("closed"), "\(plannedWhy)")
+            }
+        }
+    }
 }

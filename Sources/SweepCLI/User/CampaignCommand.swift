@@ -6,7 +6,7 @@ import SweepCore
 
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Create and list campaigns (专项行动) through the API.", subcommands: [Create.self, List.self, Show.self])
+        commandName: "campaign", abstract: "Create and list campaigns (专项行动) through the API.", subcommands: [Create.self, List.self, Show.self, Close.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -74,6 +74,18 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             Console.out(try OutputOptions.json(try await server.client().campaign(id)))
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a campaign whose plans are done or discarded (POST /v1/campaigns/{id}/close).")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Campaign id.") var id: Int64
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
+
+        func run() async throws {
+            let campaign = try await server.client().closeCampaign(id, reason: reason)
+            Console.out("campaign \(campaign.id) \(campaign.status)")
         }
     }
 }

@@ -163,6 +163,7 @@ public enum AccessPolicy {
         Permission(.venue, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.event, .read): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.campaign, .create): [.admin: .everywhere, .coordinator: .campaignArea],
+        Permission(.campaign, .change): [.admin: .everywhere, .coordinator: .campaignArea],
         Permission(.campaign, .read): [.admin: .everywhere, .coordinator: .campaignArea, .leader: .campaignArea],
         Permission(.plan, .create): [.admin: .everywhere, .coordinator: .campaignArea],
         Permission(.plan, .change): [.admin: .everywhere, .coordinator: .campaignArea],

@@ -27,6 +27,13 @@ enum CampaignRoutes {
             try await app.authorize(principal, read, "campaign \(id)") { try await $0.campaign(id) }
             return try JSONResponse.make(try await campaigns.get(id))
         }
+        let change = Permission(.campaign, .change)
+        routes.post(APIPath.campaignClose, needs: change) { request, context, principal in
+            let id = try context.id()
+            try await app.authorize(principal, change, "campaign \(id)") { try await $0.campaign(id) }
+            let body = try await RequestBody.decode(ReasonRequest.self, from: request)
+            return try JSONResponse.make(try await campaigns.close(id, reason: body.reason, actor: principal.actor))
+        }
         routes.get(APIPath.campaignProgress, needs: read) { _, context, principal in
             let id = try context.id()
             try await app.authorize(principal, read, "campaign \(id)") { try await $0.campaign(id) }

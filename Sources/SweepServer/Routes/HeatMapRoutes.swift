@@ -83,7 +83,9 @@ enum HeatMapRoutes {
             settings.distanceMetres = query.double("distance_m") ?? settings.distanceMetres
             settings.days = query.int("days") ?? settings.days
             settings.permutations = query.int("permutations") ?? settings.permutations
-            settings.seed = UInt64(query.int("seed") ?? 1)
+            let seed = query.int("seed") ?? 1
+            if seed < 0 { query.including { throw SweepError.invalid(field: "seed", reason: "must be 0 or more, got \(seed)") } }
+            settings.seed = UInt64(max(0, seed))
             let checked = settings
             query.including { _ = try window.window() }
             query.including { if !checked.issues().isEmpty { throw SweepError.invalid(checked.issues()) } }

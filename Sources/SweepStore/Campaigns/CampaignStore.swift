@@ -47,6 +47,29 @@ public struct CampaignStore: Sendable {
         return c
     }
 
+    /// Closes a campaign whose work is over: no plan of it may still be a draft, approved or out.
+    /// A closed campaign takes no new plans; its records stay.
+    public func close(_ id: Int64, reason: String?, actor: String) async throws -> CampaignRecord {
+        let reason = try Reason.required(reason, field: "reason")
+        try await db.transaction { conn in
+            var status: String?
+            for try await s in try await conn.query("SELECT status FROM campaign WHERE id = \(id) FOR UPDATE", logger: db.logger).decode(String.self) { status = s }
+            guard let status else { throw SweepError.notFound("campaign \(id)") }
+            if status == "closed" { throw SweepError.conflict("campaign \(id) is closed already") }
+            var open: [String] = []
+            for try await (plan, state) in try await conn.query("""
+                SELECT id, status FROM plan WHERE campaign_id = \(id) AND status IN ('draft', 'approved', 'dispatched') ORDER BY id
+                """, logger: db.logger).decode((Int64, String).self) { open.append("plan \(plan) is \(state)") }
+            if !open.isEmpty {
+                throw SweepError.conflict("campaign \(id) still has work: \(open.joined(separator: ", ")); mark sweeps done or discard drafts first")
+            }
+            try await conn.query("UPDATE campaign SET status = 'closed' WHERE id = \(id)", logger: db.logger)
+            try await AuditLog.append(AuditEntry(actor: actor, action: "campaign.close", objectType: "campaign", objectID: String(id), reason: reason),
+                                      on: conn, logger: db.logger)
+        }
+        return try await get(id)
+    }
+
     /// Campaigns whose whole area lies within `scope`.
     public func list(id: Int64? = nil, scope: ListScope = .everything) async throws -> [CampaignRecord] {
         let rows = try await db.query("""

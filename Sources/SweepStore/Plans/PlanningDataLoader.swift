@@ -12,6 +12,7 @@ public struct PlanningDataLoader: Sendable {
 
     public func load(campaignID: Int64, now: Date = Date()) async throws -> PlanningData {
         let campaign = try await CampaignStore(db: db).get(campaignID)
+        if campaign.status == "closed" { throw SweepError.conflict("campaign \(campaignID) is closed: it takes no new plans") }
         let clock = try CampaignClock(startsOn: campaign.spec.startsOn, endsOn: campaign.spec.endsOn)
         let rules = campaign.spec.settings.rules(stored: try await CampaignStore(db: db).storedTeamRules())
         let today = CampaignClock.today(now: now)
