@@ -184,4 +184,22 @@ import TestSupport
         run = try Self.sweep(["token", "sessions", "--all", "--format", "csv"], environment: env)
         #expect(run.stdout.contains("revoked"))
     }
+
+    @Test func webhooksAreAddedListedAndStoppedFromTheCommandLine() async throws {
+        let target = try await TestDatabase.makeDatabase()
+        defer { Task { await TestDatabase.drop(target) } }
+        let env = Self.environment(for: target)
+        var run = try Self.sweep(["webhook", "add", "--name", "12355", "--url", "ftp://x"], environment: env)
+        #expect(run.status == 65 && run.stderr.contains("--url"), "\(run.stderr)")
+        run = try Self.sweep(["webhook", "add", "--name", "12355 平台", "--url", "https://hotline.example/sweep", "--kinds", "tip.closed,tip.triaged"],
+                             environment: env)
+        #expect(run.status == 0 && run.stdout.hasPrefix("whs_") && run.stderr.contains("shown only now"), "\(run.stderr)")
+        run = try Self.sweep(["webhook", "list", "--format", "csv"], environment: env)
+        #expect(run.stdout.contains("12355 平台,https://hotline.example/sweep,\"tip.closed,tip.triaged\",yes,0,0"), "\(run.stdout)")
+        #expect(!run.stdout.contains("whs_"), "never the secret")
+        run = try Self.sweep(["webhook", "remove", "1", "--reason", "平台下线"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try Self.sweep(["webhook", "remove", "1", "--reason", "again"], environment: env)
+        #expect(run.status == 66)
+    }
 }
