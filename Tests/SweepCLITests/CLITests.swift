@@ -92,10 +92,20 @@ import TestSupport
         let gbk: [UInt8] = Array("code,name,kind,district,longitude,latitude\nS-9,".utf8) + [0xB5, 0xDA, 0xD2, 0xBB] + Array(",primary,420102,114.3,30.6\n".utf8)
         let gbkPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-gbk.csv").path
         try Data(gbk).write(to: URL(fileURLWithPath: gbkPath))
-        run = try Self.sweep(["import", "schools", gbkPath], environment: env)
+        run = try Self.sweep(["import", "schools", gbkPath, "--encoding", "utf-8"], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("line 2"))
         #expect(run.stderr.contains("UTF-8"))
+        // Excel on Chinese Windows saves GB18030: read as such by default, and said.
+        run = try Self.sweep(["import", "schools", gbkPath], environment: env)
+        #expect(run.status == 0 && run.stderr.contains("read it as GB18030"), "\(run.stderr)")
+        run = try Self.sweep(["export", "schools"], environment: env)
+        #expect(run.stdout.contains("S-9,第一,primary,420102"), "\(run.stdout)")
+        let notGB: [UInt8] = Array("code,name\nS-10,".utf8) + [0x80, 0xFF] + Array("\n".utf8)
+        let notGBPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-bad.csv").path
+        try Data(notGB).write(to: URL(fileURLWithPath: notGBPath))
+        run = try Self.sweep(["import", "schools", notGBPath, "--encoding", "gb18030"], environment: env)
+        #expect(run.status == 65 && run.stderr.contains("line 2") && run.stderr.contains("neither UTF-8 nor GB18030"), "\(run.stderr)")
 
         let good = try Self.write("""
         code,name,kind,district,longitude,latitude
@@ -104,7 +114,7 @@ import TestSupport
         """, name: "schools-ok.csv")
         run = try Self.sweep(["import", "schools", good], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try await Self.count("school", target) == 2)
+        #expect(try await Self.count("school", target) == 3)
 
         run = try Self.sweep(["export", "schools"], environment: env)
         #expect(run.status == 0)

@@ -19,13 +19,16 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "What the file holds: venues, schools, inspectors or jurisdictions.") var kind: RegistryKind
     @Argument(help: "The file to read (UTF-8 CSV, or GeoJSON for jurisdictions).") var file: String
+    @Option(help: "auto (UTF-8, else GB18030 as Excel on Chinese Windows saves, said on stderr), utf-8 or gb18030.") var encoding: FileEncoding = .auto
 
     func run() async throws {
         let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        let raw: Data
+        do { raw = try Data(contentsOf: url) } catch {
             throw SweepError.invalid(field: file, reason: "cannot read the file: \(error.localizedDescription)")
         }
+        let (data, note) = try encoding.utf8(raw, file: url.lastPathComponent)
+        if let note { Console.info(note) }
         let geoJSON = ["geojson", "json"].contains(url.pathExtension.lowercased())
         if geoJSON, kind != .jurisdictions {
             throw SweepError.invalid(field: file, reason: "GeoJSON import is for jurisdictions (boundaries); \(kind.rawValue) are imported from CSV")
