@@ -27,13 +27,15 @@ CREATE TABLE registry_change (
 );
 CREATE INDEX registry_change_venue_idx ON registry_change (venue_id, id);
 
--- The outbox. Readers page by (xid, id) and see only events of transactions older than every
--- transaction still running (xid < xmin of their snapshot), so an event committed late can never
--- fall behind a cursor that has already passed it.
+-- The outbox. An event gets its place in the feed (seq) only once it is committed: readers first
+-- run event_sequence(), which numbers, under one lock, the committed events not yet numbered, then
+-- page by seq. An event that commits late simply gets a later number, so a cursor never passes an
+-- event it has not shown, and no long transaction elsewhere holds the feed back.
+CREATE SEQUENCE domain_event_seq;
 CREATE TABLE domain_event (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     event_id        uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
-    xid             xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    seq             bigint UNIQUE,
     kind            text NOT NULL,
     object_type     text NOT NULL,
     object_id       text NOT NULL,
@@ -42,7 +44,23 @@ CREATE TABLE domain_event (
     payload         jsonb NOT NULL DEFAULT '{}'::jsonb,
     occurred_at     timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX domain_event_order_idx ON domain_event (xid, id);
+CREATE INDEX domain_event_unsequenced_idx ON domain_event (id) WHERE seq IS NULL;
+
+-- Runs as the owner so the application needs no UPDATE on the outbox; one sequencer at a time,
+-- events of a transaction numbered in the order they were written.
+CREATE FUNCTION event_sequence() RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    r record;
+    n integer := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('sweep.event_sequence'));
+    FOR r IN SELECT id FROM domain_event WHERE seq IS NULL ORDER BY id LOOP
+        UPDATE domain_event SET seq = nextval('domain_event_seq') WHERE id = r.id;
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END;
+$$;
 
 DO $$
 BEGIN

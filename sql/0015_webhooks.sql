@@ -13,8 +13,8 @@ CREATE TABLE webhook (
     kinds           text[] NOT NULL DEFAULT '{}',
     scope           text[] NOT NULL DEFAULT '{}',
     active          boolean NOT NULL DEFAULT true,
-    cursor_xid      xid8 NOT NULL DEFAULT '0',
-    cursor_id       bigint NOT NULL DEFAULT 0,
+    -- The seq of the last event the receiver took.
+    cursor_seq      bigint NOT NULL DEFAULT 0,
     delivered       bigint NOT NULL DEFAULT 0,
     failures        integer NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),

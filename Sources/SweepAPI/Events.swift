@@ -1,26 +1,21 @@
 import Foundation
 import SweepCore
 
-/// Where a reader of the event feed stands: the transaction id and row id of the last event it has
-/// read, written `xid-id`. Opaque to readers; pass back the page's `next`.
+/// Where a reader of the event feed stands: the place (`seq`) of the last event it has read.
+/// Pass back the page's `next`.
 public struct EventCursor: Sendable, Hashable, CustomStringConvertible {
-    public var xid: UInt64
-    public var id: Int64
+    public var seq: Int64
 
-    public init(xid: UInt64, id: Int64) {
-        self.xid = xid
-        self.id = id
-    }
+    public init(seq: Int64) { self.seq = seq }
 
     public init(parsing text: String) throws {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let xid = UInt64(parts[0]), let id = Int64(parts[1]), id >= 0 else {
-            throw SweepError.invalid(field: "after", reason: "must be the `next` of an earlier page (like 1234-56), got \"\(text)\"")
+        guard let seq = Int64(text), seq >= 0 else {
+            throw SweepError.invalid(field: "after", reason: "must be the `next` of an earlier page (a number like 1234), got \"\(text)\"")
         }
-        self.init(xid: xid, id: id)
+        self.init(seq: seq)
     }
 
-    public var description: String { "\(xid)-\(id)" }
+    public var description: String { String(seq) }
 }
 
 /// One domain event: something other systems may need to hear about (a case decided, a venue closed).

@@ -32,6 +32,7 @@ enum FileEncoding: String, ExpressibleByArgument, CaseIterable {
 
     /// GB18030 → UTF-8 with iconv; a byte sequence that is not GB18030 is an error naming its line.
     static func fromGB18030(_ data: Data, file: String) throws -> Data {
+        if data.isEmpty { return data }
         guard let cd = iconv_open("UTF-8", "GB18030"), cd != iconv_t(bitPattern: -1) else {
             throw SweepError.unavailable("this system cannot convert GB18030 (iconv_open failed)")
         }

@@ -5,7 +5,7 @@ import SweepAPI
 import SweepCore
 
 /// The outbox of domain events: written in the transaction of the change it reports, read by other
-/// systems in commit order through a cursor (see sql/0014 for why the order is (xid, id)).
+/// systems in the order they were committed (see sql/0014).
 public struct EventOutbox: Sendable {
     let db: Database
 
@@ -22,30 +22,27 @@ public struct EventOutbox: Sendable {
             """, logger: logger)
     }
 
-    /// Events after `cursor` the scope may see, oldest first. Only events of transactions that can no
-    /// longer commit out of order are returned, so paging by the returned cursor never skips one.
+    /// Events after `cursor` the scope may see, in feed order. Committed events are numbered first
+    /// (sql/0014, `event_sequence`), so paging by the returned cursor never skips one.
     public func list(after cursor: EventCursor?, limit: Int, scope: ListScope) async throws -> EventPage {
-        let xid = cursor.map { String($0.xid) } ?? "0"
-        let id = cursor?.id ?? 0
+        _ = try await db.query("SELECT event_sequence()").collect()
         let rows = try await db.query("""
-            SELECT e.xid::text, e.id, e.event_id, e.kind, e.object_type, e.object_id, j.code, e.department_code, e.payload::text, e.occurred_at
+            SELECT e.seq, e.event_id, e.kind, e.object_type, e.object_id, j.code, e.department_code, e.payload::text, e.occurred_at
             FROM domain_event e LEFT JOIN jurisdiction j ON j.id = e.jurisdiction_id
-            WHERE (e.xid, e.id) > (\(xid)::xid8, \(id)::bigint)
-              AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE e.seq > \(cursor?.seq ?? 0)
               AND (\(scope.jurisdictionIds == nil) OR e.jurisdiction_id = ANY(\(scope.jurisdictionIds ?? [])))
-            ORDER BY e.xid, e.id
+            ORDER BY e.seq
             LIMIT \(limit)
             """)
         var events: [DomainEvent] = []
-        var last: EventCursor?
-        for try await (x, rowId, eventId, kind, type, objectId, place, dept, payload, at) in
-            rows.decode((String, Int64, UUID, String, String, String, String?, String?, String, Date).self) {
-            let cursor = EventCursor(xid: UInt64(x) ?? 0, id: rowId)
-            last = cursor
+        var last = cursor
+        for try await (seq, eventId, kind, type, objectId, place, dept, payload, at) in
+            rows.decode((Int64, UUID, String, String, String, String?, String?, String, Date).self) {
+            last = EventCursor(seq: seq)
             let fields = (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:]
-            events.append(DomainEvent(cursor: cursor.description, eventId: eventId, kind: kind, objectType: type, objectId: objectId,
+            events.append(DomainEvent(cursor: String(seq), eventId: eventId, kind: kind, objectType: type, objectId: objectId,
                                       jurisdiction: place, department: dept.map(DepartmentCode.init(rawValue:)), payload: fields, occurredAt: at))
         }
-        return EventPage(events: events, next: (last ?? cursor)?.description)
+        return EventPage(events: events, next: last?.description)
     }
 }

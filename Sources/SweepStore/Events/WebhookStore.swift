@@ -43,9 +43,9 @@ public struct WebhookStore: Sendable {
             }
             var id: Int64 = 0
             for try await v in try await conn.query("""
-                INSERT INTO webhook (name, url, secret, kinds, scope, cursor_xid)
+                INSERT INTO webhook (name, url, secret, kinds, scope, cursor_seq)
                 VALUES (\(name), \(url), \(secret), \(kinds), \(scope),
-                        CASE WHEN \(fromStart) THEN '0'::xid8 ELSE pg_snapshot_xmin(pg_current_snapshot()) END)
+                        CASE WHEN \(fromStart) THEN 0 ELSE (SELECT coalesce(max(seq), 0) FROM domain_event) END)
                 RETURNING id
                 """, logger: db.logger).decode(Int64.self) { id = v }
             try await AuditLog.append(AuditEntry(actor: actor, action: "webhook.add", objectType: "webhook", objectID: String(id),
@@ -76,11 +76,11 @@ public struct WebhookStore: Sendable {
 
     static func list(id: Int64?, on conn: PostgresConnection, logger: Logger) async throws -> [Webhook] {
         var out: [Webhook] = []
-        for try await (hid, name, url, kinds, scope, active, x, cid, delivered, failures, next, error) in try await conn.query("""
-            SELECT id, name, url, kinds, scope, active, cursor_xid::text, cursor_id, delivered, failures, next_attempt_at, last_error
+        for try await (hid, name, url, kinds, scope, active, seq, delivered, failures, next, error) in try await conn.query("""
+            SELECT id, name, url, kinds, scope, active, cursor_seq, delivered, failures, next_attempt_at, last_error
             FROM webhook WHERE \(id)::bigint IS NULL OR id = \(id) ORDER BY id
-            """, logger: logger).decode((Int64, String, String, [String], [String], Bool, String, Int64, Int64, Int, Date, String?).self) {
-            out.append(Webhook(id: hid, name: name, url: url, kinds: kinds, scope: scope, active: active, cursor: "\(x)-\(cid)", delivered: delivered,
+            """, logger: logger).decode((Int64, String, String, [String], [String], Bool, Int64, Int64, Int, Date, String?).self) {
+            out.append(Webhook(id: hid, name: name, url: url, kinds: kinds, scope: scope, active: active, cursor: String(seq), delivered: delivered,
                                failures: failures, nextAttemptAt: next, lastError: error))
         }
         return out
@@ -99,12 +99,12 @@ public struct WebhookStore: Sendable {
 
     public func due() async throws -> [Due] {
         var out: [Due] = []
-        for try await (id, url, secret, kinds, scope, reach, x, cid, failures) in try await db.query("""
-            SELECT id, url, secret, kinds, scope, jurisdiction_reach(scope), cursor_xid::text, cursor_id, failures
+        for try await (id, url, secret, kinds, scope, reach, seq, failures) in try await db.query("""
+            SELECT id, url, secret, kinds, scope, jurisdiction_reach(scope), cursor_seq, failures
             FROM webhook WHERE active AND next_attempt_at <= now() ORDER BY id
-            """).decode((Int64, String, String, [String], [String], [Int64], String, Int64, Int).self) {
+            """).decode((Int64, String, String, [String], [String], [Int64], Int64, Int).self) {
             out.append(Due(id: id, url: url, secret: secret, kinds: Set(kinds), reach: scope.isEmpty ? nil : reach,
-                           cursor: EventCursor(xid: UInt64(x) ?? 0, id: cid), failures: failures))
+                           cursor: EventCursor(seq: seq), failures: failures))
         }
         return out
     }
@@ -112,7 +112,7 @@ public struct WebhookStore: Sendable {
     /// The receiver took everything up to `cursor` (`sent` of them were for it).
     public func advance(_ id: Int64, to cursor: EventCursor, sent: Int) async throws {
         try await db.query("""
-            UPDATE webhook SET cursor_xid = \(String(cursor.xid))::xid8, cursor_id = \(cursor.id), delivered = delivered + \(sent),
+            UPDATE webhook SET cursor_seq = \(cursor.seq), delivered = delivered + \(sent),
                                failures = 0, last_error = NULL
             WHERE id = \(id)
             """)

@@ -11,16 +11,19 @@ public struct PlanProgressReader: Sendable {
     public init(db: Database) { self.db = db }
 
     public func progress(plan id: Int64) async throws -> PlanProgress {
-        PlanProgress.tally(try await stops("s.plan_id = \(id)"))
+        PlanProgress.tally(try await stops(plans: [id]))
     }
 
     /// The campaign's plans that went out (dispatched or done) together.
     public func progress(campaign id: Int64) async throws -> PlanProgress {
-        PlanProgress.tally(try await stops("s.plan_id IN (SELECT p.id FROM plan p WHERE p.campaign_id = \(id) AND p.status IN ('dispatched', 'done'))"))
+        var plans: [Int64] = []
+        for try await plan in try await db.query("SELECT id FROM plan WHERE campaign_id = \(id) AND status IN ('dispatched', 'done')")
+            .decode(Int64.self) { plans.append(plan) }
+        return PlanProgress.tally(try await stops(plans: plans))
     }
 
-    private func stops(_ which: String) async throws -> [StopProgressFacts] {
-        let rows = try await db.query(PostgresQuery(unsafeSQL: """
+    private func stops(plans: [Int64]) async throws -> [StopProgressFacts] {
+        let rows = try await db.query("""
             SELECT s.sweep_date::text, coalesce(nullif(s.label, ''), 'sweep ' || s.id), j.code,
                    CASE WHEN v.kind = 'internet_cafe' THEN CASE WHEN v.licensed THEN 'licensed_cafe' ELSE 'unlicensed_cafe' END ELSE v.kind END,
                    s.status = 'done', visit.outcome, coalesce(found.n, 0)::int
@@ -34,9 +37,9 @@ public struct PlanProgressReader: Sendable {
                 WHERE f.inspection_id = visit.id
                   AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id AND f2.department_code = f.department_code)
             ) found ON true
-            WHERE \(which) AND s.status IN ('dispatched', 'done')
+            WHERE s.plan_id = ANY(\(plans)) AND s.status IN ('dispatched', 'done')
             ORDER BY s.sweep_date, s.id, st.seq
-            """))
+            """)
         var out: [StopProgressFacts] = []
         for try await (day, team, district, kind, done, outcome, violations) in rows.decode((String, String, String, String, Bool, String?, Int).self) {
             out.append(StopProgressFacts(day: day, team: team, district: district, kind: kind,
