@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import SweepCore
 
@@ -18,5 +19,13 @@ enum PrincipalRow {
     static func principal(_ v: Values) -> Principal {
         Principal(id: v.0, name: v.1, role: Role(rawValue: v.2) ?? .leader, department: v.3.map(DepartmentCode.init(rawValue:)),
                   scope: v.4, inspectorId: v.5, reach: v.4.isEmpty ? nil : v.6)
+    }
+
+    /// One principal by id, read on the caller's transaction; nil when there is none.
+    static func load(_ id: Int64, on conn: PostgresConnection, logger: Logger) async throws -> Principal? {
+        var principal: Principal?
+        for try await values in try await conn.query("SELECT \(unescaped: columns) FROM principal p WHERE p.id = \(id)", logger: logger)
+            .decode(Values.self) { principal = Self.principal(values) }
+        return principal
     }
 }

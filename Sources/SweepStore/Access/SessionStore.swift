@@ -56,10 +56,9 @@ public struct SessionStore: Sendable {
         let code = SigninCode.generate()
         let hash = Self.hash(SigninCode.normalize(code)!)
         return try await db.transaction { conn in
-            let rows = try await conn.query("SELECT \(unescaped: PrincipalRow.columns) FROM principal p WHERE p.id = \(principalId)", logger: db.logger)
-            var principal: Principal?
-            for try await values in rows.decode(PrincipalRow.Values.self) { principal = PrincipalRow.principal(values) }
-            guard let principal else { throw SweepError.notFound("principal \(principalId)") }
+            guard let principal = try await PrincipalRow.load(principalId, on: conn, logger: db.logger) else {
+                throw SweepError.notFound("principal \(principalId)")
+            }
             var codeId: Int64 = 0
             var expires = Date()
             for try await (id, at) in try await conn.query("""
@@ -100,9 +99,7 @@ public struct SessionStore: Sendable {
                 RETURNING id, expires_at
                 """, logger: db.logger).decode((Int64, Date).self) { session = row }
             guard let (sessionId, expires) = session else { throw SweepError.unavailable("the session was not stored") }
-            var principal: Principal?
-            let rows = try await conn.query("SELECT \(unescaped: PrincipalRow.columns) FROM principal p WHERE p.id = \(principalId)", logger: db.logger)
-            for try await values in rows.decode(PrincipalRow.Values.self) { principal = PrincipalRow.principal(values) }
+            let principal = try await PrincipalRow.load(principalId, on: conn, logger: db.logger)
             try await AuditLog.append(AuditEntry(actor: "principal:\(principalId)", action: "session.signin", objectType: "browser_session",
                                                  objectID: String(sessionId), details: ["signin_code": String(codeId)]),
                                       on: conn, logger: db.logger)

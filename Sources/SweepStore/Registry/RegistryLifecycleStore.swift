@@ -113,14 +113,19 @@ public struct RegistryLifecycleStore: Sendable {
         return VenueStatus(rawValue: status) ?? .unknown
     }
 
-    /// A venue's registry history, newest first.
-    static func changes(venueId: Int64, on conn: PostgresConnection?, db: Database? = nil, logger: Logger) async throws -> [RegistryChangeRecord] {
-        let query: PostgresQuery = """
-            SELECT id, change, licence_id, effective_on::text, until::text, reason, case_id, actor, recorded_at
-            FROM registry_change WHERE venue_id = \(venueId) ORDER BY id DESC LIMIT 100
-            """
-        let rows: PostgresRowSequence
-        if let conn { rows = try await conn.query(query, logger: logger) } else if let db { rows = try await db.query(query) } else { return [] }
+    /// A venue's registry history, newest first: the query, run on a transaction or the pool.
+    static func changesQuery(venueId: Int64) -> PostgresQuery {
+        """
+        SELECT id, change, licence_id, effective_on::text, until::text, reason, case_id, actor, recorded_at
+        FROM registry_change WHERE venue_id = \(venueId) ORDER BY id DESC LIMIT 100
+        """
+    }
+
+    static func changes(venueId: Int64, on conn: PostgresConnection, logger: Logger) async throws -> [RegistryChangeRecord] {
+        try await changes(try await conn.query(changesQuery(venueId: venueId), logger: logger))
+    }
+
+    static func changes(_ rows: PostgresRowSequence) async throws -> [RegistryChangeRecord] {
         var out: [RegistryChangeRecord] = []
         for try await (id, change, licence, effective, until, reason, caseId, actor, at) in
             rows.decode((Int64, String, Int64?, String, String?, String, Int64?, String, Date).self) {

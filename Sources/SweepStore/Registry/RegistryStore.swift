@@ -122,7 +122,7 @@ public struct RegistryStore: RegistryReading {
         }
         var detail = VenueDetail(summary: summary, operatorName: operatorName, operatorKey: operatorKey, openingHours: hours,
                                  licences: licences, history: history, cases: cases, violationsLastYear: lastYear)
-        detail.changes = try await RegistryLifecycleStore.changes(venueId: id, on: nil, db: db, logger: db.logger)
+        detail.changes = try await RegistryLifecycleStore.changes(try await db.query(RegistryLifecycleStore.changesQuery(venueId: id)))
         (detail.closedOn, detail.closedReason) = (closedOn, closedReason)
         return detail
     }
