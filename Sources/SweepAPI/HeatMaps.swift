@@ -13,22 +13,6 @@ public struct RepeatOperator: Sendable, Hashable, Codable {
     }
 }
 
-public struct Relocation: Sendable, Hashable, Codable {
-    public var venueId: Int64
-    public var venueCode: String
-    public var closedVenueId: Int64
-    public var closedVenueCode: String
-    public var distanceMetres: Double
-
-    public init(venueId: Int64, venueCode: String, closedVenueId: Int64, closedVenueCode: String, distanceMetres: Double) {
-        self.venueId = venueId
-        self.venueCode = venueCode
-        self.closedVenueId = closedVenueId
-        self.closedVenueCode = closedVenueCode
-        self.distanceMetres = distanceMetres
-    }
-}
-
 /// `GET /v1/heatmap/offenders` answer.
 public struct OffenderReport: Codable, Sendable {
     public var repeatVenues: [RepeatVenue]
@@ -52,6 +36,7 @@ public struct OffenderReport: Codable, Sendable {
         var copy = self
         copy.repeatVenues = repeatVenues.filter { $0.violations >= threshold }
         copy.repeatOperators = []
+        copy.relocations = relocations.map { var r = $0; r.operatorKey = nil; return r }
         copy.suppressedBelow = threshold
         return copy
     }

@@ -68,3 +68,25 @@ extension SweepClient {
         return try await json(.GET, APIPath.events, query: q.items)
     }
 }
+
+extension SweepClient {
+    /// `POST /v1/venues`: registers a venue; the stored venue (with any relocation link found).
+    public func registerVenue(_ registration: VenueRegistration) async throws -> VenueDetail {
+        try await json(.POST, APIPath.venues, encoding: registration)
+    }
+
+    /// `POST /v1/venues/{id}/correct`.
+    public func correctVenue(_ id: Int64, _ correction: VenueCorrection) async throws -> VenueDetail {
+        try await json(.POST, APIPath.expand(APIPath.venueCorrect, ["id": id]), encoding: correction)
+    }
+
+    /// `POST /v1/venues/{id}/licences`.
+    public func issueLicence(venue id: Int64, _ licence: LicenceIssue) async throws -> VenueDetail {
+        try await json(.POST, APIPath.expand(APIPath.venueLicences, ["id": id]), encoding: licence)
+    }
+
+    /// `POST /v1/schools`.
+    public func addSchool(_ school: SchoolRegistration) async throws -> SchoolRecord {
+        try await json(.POST, APIPath.schools, encoding: school)
+    }
+}

@@ -22,13 +22,14 @@ private func features(_ random: inout SeededRandom) -> RiskFeatures {
     #expect(w.pointsPerOverdueCase == 3 && w.pointsPerOpenTip == 1.5)
     #expect(w.schoolPoints == 3 && w.schoolFullWithinMetres == 200 && w.schoolZeroAtMetres == 1000)
     #expect(w.unlicensedPoints == 5 && w.inspectionGapPoints == 2 && w.inspectionGapCapDays == 365)
+    #expect(w.relocationPoints == 4)
 }
 
 @Test func riskPartsSumToTheScoreAndAreNeverNegative() {
     var random = SeededRandom(seed: 11)
     for _ in 0..<500 {
         let (total, parts) = RiskScore.score(features(&random), weights: w)
-        #expect(parts.count == 6)
+        #expect(parts.count == 7)
         #expect(parts.reduce(0) { $0 + $1.points } == total)
         #expect(total >= 0 && parts.allSatisfy { $0.points >= 0 })
     }
@@ -98,7 +99,9 @@ private func features(_ random: inout SeededRandom) -> RiskFeatures {
                          unlicensed: true, daysSinceLastInspection: nil)
     let details = RiskScore.score(f, weights: w).parts.map(\.detail)
     #expect(details == ["3 violations, latest 40 days ago", "1 open case past its rectification deadline", "2 open tips",
-                        "nearest school 150 m", "operates without a licence", "never inspected"])
+                        "nearest school 150 m", "operates without a licence", "never inspected", "no relocation link"])
+    #expect(RiskScore.score(RiskFeatures(relocationLinks: 3), weights: w).parts[6].detail == "likely relocation of 3 cafés closed nearby")
+    #expect(RiskScore.score(RiskFeatures(relocationLinks: 3), weights: w).parts[6].points == 8, "at most two links count")
     #expect(RiskScore.score(RiskFeatures(), weights: w).parts[0].detail == "no violations on record")
 }
 

@@ -216,6 +216,16 @@ import TestSupport
             "POST /v1/licences/{id}/status": Probe(uri: each { "/v1/licences/\(w.licences[$0]!)/status" },
                                                    body: same(#"{"status": "valid", "reason": "walk"}"#)),
             "GET /v1/events": Probe(uri: same("/v1/events"), targetless: true),
+            // Allowed calls end in a conflict or a field error, so the walk registers nothing.
+            "POST /v1/venues": Probe(uri: same("/v1/venues"), body: each {
+                #"{"code": "\#(w.cafeD.code)", "kind": "internet_cafe", "name": "walk", "address": "walk", "district": "\#(districts[$0]!)", "licensed": true, "reason": "walk"}"#
+            }),
+            "POST /v1/venues/{id}/correct": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/correct" }, body: same(#"{"reason": "walk"}"#)),
+            "POST /v1/venues/{id}/licences": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/licences" },
+                                                   body: same(#"{"type": "network_culture", "number": "", "issuer": "CUL", "reason": "walk"}"#)),
+            "POST /v1/schools": Probe(uri: same("/v1/schools"), body: each {
+                #"{"code": "S-WALK", "name": "walk", "kind": "primary", "district": "\#(districts[$0]!)", "reason": "walk"}"#
+            }),
             "POST /v1/campaigns": Probe(uri: same("/v1/campaigns"), body: each { campaignSpec(districts[$0]!) }),
             "GET /v1/campaigns": Probe(uri: same("/v1/campaigns"), targetless: true),
             "GET /v1/campaigns/{id}": Probe(uri: each { "/v1/campaigns/\(w.campaigns[$0]!)" }),

@@ -37,7 +37,7 @@ import TestSupport
                     ("/v1/venues?school_kinds=primary,,middle", .handler, "school_kinds"),
                     ("/v1/tips?limit=-1", .coordinator, "limit"),
                     ("/v1/tips?limit=0", .coordinator, "limit"),
-                    ("/v1/heatmap/offenders?from=2026-01&to=2026-12&relocation_m=-5", .coordinator, "relocation_m"),
+                    ("/v1/heatmap/offenders?from=2026-13&to=2026-12", .coordinator, "from"),
                 ]
                 for (uri, role, field) in cases {
                     try await client.execute(uri: uri, method: .get, headers: APITests.auth(fixture.tokens[role])) { r in

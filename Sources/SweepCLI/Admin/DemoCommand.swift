@@ -53,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.out("""
             demo \(scale.rawValue) (seed \(seed)) loaded in \(Self.seconds(elapsed)):
               \(report.jurisdictions) jurisdictions, \(report.venues) venues, \(report.schools) schools, \(report.inspectors) inspectors
-              \(report.inspections) past inspections, \(report.violations) violations, \(report.cases) cases
+              \(report.inspections) past inspections, \(report.violations) violations, \(report.cases) cases, \(report.relocations) relocation links
             demo tokens (valid 90 days; shown once):
             """)
             for token in report.tokens {

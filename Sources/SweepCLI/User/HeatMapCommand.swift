@@ -61,17 +61,15 @@ struct HeatMapCommand: AsyncParsableCommand {
     }
 
     struct Offenders: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Repeat-offender venues and operators and relocated black cafés (GET /v1/heatmap/offenders), as JSON.")
+        static let configuration = CommandConfiguration(abstract: "Repeat-offender venues and operators, and the relocation links found in the window (GET /v1/heatmap/offenders), as JSON.")
         @OptionGroup var server: ServerOptions
         @Option(help: "First month, YYYY-MM.") var from: String
         @Option(help: "First month after the window, YYYY-MM.") var to: String
         @Option(help: "Threshold.") var k: Int = 2
-        @Option(help: "Relocation radius in metres.") var relocationM: Double = 300
 
         func run() async throws {
             Console.out(try OutputOptions.json(try await server.client().offenders([
-                .init(name: "from", value: from), .init(name: "to", value: to), .init(name: "k", value: String(k)),
-                .init(name: "relocation_m", value: String(relocationM))])))
+                .init(name: "from", value: from), .init(name: "to", value: to), .init(name: "k", value: String(k))])))
         }
     }
 

@@ -6,7 +6,8 @@ import SweepCore
 
 struct VenuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "venues", abstract: "Browse the venue registry through the API.", subcommands: [List.self, Show.self, Close.self, Reopen.self, Licence.self])
+        commandName: "venues", abstract: "Browse and keep the venue registry through the API.",
+        subcommands: [List.self, Show.self, Register.self, Correct.self, IssueLicence.self, Close.self, Reopen.self, Licence.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List venues with filters, one page at a time (GET /v1/venues).")
@@ -60,10 +61,18 @@ struct VenuesCommand: AsyncParsableCommand {
                     + "\($0.validUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? ""), \($0.status?.rawValue ?? "valid")"
                     + "\($0.suspendedUntil.map { " until \($0.formatted(.iso8601.year().month().day()))" } ?? "")"
             }
+            if !detail.relocations.isEmpty {
+                lines += ["", "relocation links:"] + detail.relocations.map {
+                    $0.venueId == id
+                        ? "  probably continues \($0.closedVenueCode) (#\($0.closedVenueId)), \(Int($0.distanceMetres.rounded())) m away, closed \($0.closedOn ?? "?"), \($0.daysSinceClosure ?? 0) days before this café was \($0.foundBy ?? "found")"
+                        : "  probably continued by \($0.venueCode) (#\($0.venueId)), \(Int($0.distanceMetres.rounded())) m away, found \($0.foundOn ?? "?")"
+                }
+            }
             if !detail.changes.isEmpty {
                 lines += ["", "registry changes:"] + detail.changes.map {
                     "  \($0.effectiveOn) \($0.change.rawValue)\($0.licenceId.map { " licence #\($0)" } ?? "")\($0.until.map { " until \($0)" } ?? ""): "
                         + "\($0.reason)\($0.caseId.map { " (case \($0))" } ?? "")"
+                        + ($0.details.map { d in " [" + d.keys.sorted().map { "\($0): \(d[$0]?.from ?? "—") → \(d[$0]?.to ?? "—")" }.joined(separator: "; ") + "]" } ?? "")
                 }
             }
             lines.append("")

@@ -11,6 +11,8 @@ public enum Resource: String, Sendable, CaseIterable, Hashable {
     /// Jurisdictions, departments and the violation catalogue: reference data without a place.
     case catalogue
     case venue
+    /// Schools, which the distance rules are measured from.
+    case school
     /// The feed of domain events other systems read.
     case event
     case campaign
@@ -161,6 +163,7 @@ public enum AccessPolicy {
         Permission(.venue, .read): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction, .handler: .jurisdiction,
                                     .leader: .jurisdiction],
         Permission(.venue, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
+        Permission(.school, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.event, .read): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.campaign, .create): [.admin: .everywhere, .coordinator: .campaignArea],
         Permission(.campaign, .change): [.admin: .everywhere, .coordinator: .campaignArea],

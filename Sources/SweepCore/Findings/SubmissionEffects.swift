@@ -30,6 +30,10 @@ public struct SubmissionEffects: Sendable, Hashable {
     /// Conditions escalation ladders look at (`outside_hours`).
     public var conditions: Set<String>
 
+    /// The visit found a black café operating: the relocation detector looks at it (a café seen
+    /// first by inspectors is "found", like one registered by hand).
+    public var findsUnlicensedCafe: Bool { cases.contains { $0.code == "CAFE_UNLICENSED" } }
+
     /// Nothing opens or closes: the store keeps such a visit with one statement.
     public var isPlain: Bool { cases.isEmpty && tips == nil && !recordsReinspections }
 

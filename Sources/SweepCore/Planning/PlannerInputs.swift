@@ -100,9 +100,12 @@ public struct RiskFeatures: Sendable, Hashable, Codable {
     public var unlicensed: Bool
     /// Days since the last inspection, nil if never inspected.
     public var daysSinceLastInspection: Int?
+    /// Closed cafés this one is linked to as their likely relocation (absent in plans made before links were stored).
+    public var relocationLinks: Int?
 
     public init(violationAgesDays: [Int] = [], overdueOpenCases: Int = 0, openTips: Int = 0, nearestSchoolMetres: Double? = nil,
-                unlicensed: Bool = false, daysSinceLastInspection: Int? = nil) {
+                unlicensed: Bool = false, daysSinceLastInspection: Int? = nil, relocationLinks: Int? = nil) {
+        self.relocationLinks = relocationLinks
         self.violationAgesDays = violationAgesDays
         self.overdueOpenCases = overdueOpenCases
         self.openTips = openTips

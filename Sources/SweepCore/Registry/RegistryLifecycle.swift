@@ -18,6 +18,11 @@ public enum RegistryChangeKind: String, Sendable, Codable, CaseIterable {
     case licenceRevoked = "licence_revoked"
     case licenceExpired = "licence_expired"
     case licenceReinstated = "licence_reinstated"
+    /// Registered by a person (not by an import of many rows).
+    case venueRegistered = "venue_registered"
+    /// Details corrected: `details` holds each field's old and new value.
+    case venueCorrected = "venue_corrected"
+    case licenceIssued = "licence_issued"
 
     /// The licence status a licence change leads to (nil for venue changes).
     public var licenceStatus: LicenceStatus? {
@@ -26,7 +31,7 @@ public enum RegistryChangeKind: String, Sendable, Codable, CaseIterable {
         case .licenceRevoked: .revoked
         case .licenceExpired: .expired
         case .licenceReinstated: .valid
-        case .venueClosed, .venueReopened: nil
+        case .venueClosed, .venueReopened, .venueRegistered, .venueCorrected, .licenceIssued: nil
         }
     }
 
@@ -62,12 +67,15 @@ public struct RegistryEffect: Sendable, Hashable {
     public var licenceId: Int64?
     public var until: Date?
     public var reason: String
+    /// A correction's fields, old and new.
+    public var details: [String: FieldChange]
 
-    public init(change: RegistryChangeKind, licenceId: Int64? = nil, until: Date? = nil, reason: String) {
+    public init(change: RegistryChangeKind, licenceId: Int64? = nil, until: Date? = nil, reason: String, details: [String: FieldChange] = [:]) {
         self.change = change
         self.licenceId = licenceId
         self.until = until
         self.reason = reason
+        self.details = details
     }
 }
 
@@ -123,9 +131,12 @@ public struct RegistryChangeRecord: Sendable, Hashable, Codable {
     public var caseId: Int64?
     public var actor: String
     public var recordedAt: Date
+    /// Corrections: each field's old and new value.
+    public var details: [String: FieldChange]?
 
     public init(id: Int64, change: RegistryChangeKind, licenceId: Int64?, effectiveOn: String, until: String?, reason: String, caseId: Int64?,
-                actor: String, recordedAt: Date) {
+                actor: String, recordedAt: Date, details: [String: FieldChange]? = nil) {
+        self.details = details
         self.id = id
         self.change = change
         self.licenceId = licenceId

@@ -143,6 +143,8 @@ public struct VenueDetail: Sendable, Hashable, Codable {
     /// When and why the venue was closed, while it is.
     public var closedOn: String?
     public var closedReason: String?
+    /// Relocation links in which this venue is the new café or the closed one.
+    public var relocations: [Relocation] = []
 
     public init(summary: VenueSummary, operatorName: String?, operatorKey: String?, openingHours: String?, licences: [LicenceRecord], history: [VenueHistoryEntry], cases: [VenueCaseSummary], violationsLastYear: Int) {
         self.summary = summary

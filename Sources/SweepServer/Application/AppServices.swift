@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let facts: AccessFacts
     public let sessions: SessionStore
     public let registryLifecycle: RegistryLifecycleStore
+    public let registryMaintenance: RegistryMaintenanceStore
+    public let relocations: RelocationStore
     public let events: EventOutbox
     public let planProgress: PlanProgressReader
     public let nearRepeat: NearRepeatStore
@@ -54,6 +56,8 @@ public struct AppServices: Sendable {
         facts = AccessFacts(db: db)
         sessions = SessionStore(db: db)
         registryLifecycle = RegistryLifecycleStore(db: db)
+        registryMaintenance = RegistryMaintenanceStore(db: db)
+        relocations = RelocationStore(db: db)
         events = EventOutbox(db: db)
         planProgress = PlanProgressReader(db: db)
         nearRepeat = NearRepeatStore(db: db)

@@ -102,6 +102,7 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     AuditRoutes.register(on: routes, app)
     RegistryRoutes.register(on: routes, app)
     RegistryLifecycleRoutes.register(on: routes, app)
+    RegistryMaintenanceRoutes.register(on: routes, app)
     CampaignRoutes.register(on: routes, app)
     RosterRoutes.register(on: routes, app)
     PlanRoutes.register(on: routes, app)

@@ -102,20 +102,19 @@ enum HeatMapRoutes {
         }
 
         routes.get(APIPath.heatmapOffenders, needs: offenders) { request, _, principal in
-            var query = QueryParameters(request, known: ["from", "to", "k", "code", "relocation_m"])
+            var query = QueryParameters(request, known: ["from", "to", "k", "code"])
             var r = HeatMapRequest(from: query.string("from") ?? "", to: query.string("to") ?? "")
             r.repeatThreshold = query.int("k") ?? 2
             r.violationCodes = query.list("code")
-            let radius = query.double("relocation_m") ?? 300
-            if !(0...5000).contains(radius) { query.including { throw SweepError.invalid(field: "relocation_m", reason: "must be 0–5000 metres, got \(radius)") } }
             let captured = r
             query.including { _ = try captured.window() }
             try query.finish()
+            let window = try r.window()
             let venues = try await index.current().venueCounts(r, within: clip(principal))
                 .filter { $0.violations >= r.repeatThreshold }.sorted { $0.violations > $1.violations }
             let report = OffenderReport(repeatVenues: venues.prefix(500).map { RepeatVenue(venueId: $0.venueId, violations: $0.violations) },
                                         repeatOperators: try await store.repeatOperators(r, reach: principal.reach),
-                                        relocations: try await store.relocations(r, metres: radius, reach: principal.reach))
+                                        relocations: try await app.relocations.list(from: window.from, to: window.to, reach: principal.reach))
             return try JSONResponse.make(principal.role == .leader ? report.forLeadership() : report)
         }
     }

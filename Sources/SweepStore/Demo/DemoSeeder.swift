@@ -13,7 +13,7 @@ public struct DemoSeeder: Sendable {
     /// What a seed wrote, for the command's report.
     public struct Report: Sendable {
         public var jurisdictions = 0, venues = 0, schools = 0, inspectors = 0
-        public var inspections = 0, findings = 0, violations = 0, cases = 0
+        public var inspections = 0, findings = 0, violations = 0, cases = 0, relocations = 0
         public var tokens: [IssuedToken] = []
     }
 
@@ -42,6 +42,8 @@ public struct DemoSeeder: Sendable {
             try await writer.insertInspectors(city.inspectors, jurisdictions: jurisdictionIDs)
             progress("history (\(city.history.count) inspections)")
             let written = try await HistoryWriter(connection: conn, logger: db.logger).insert(city.history, venueIDs: try await writer.venueIDs())
+            progress("closures and relocation links")
+            report.relocations = try await RelocationStore.backfill(on: conn, logger: db.logger)
             report.jurisdictions = city.jurisdictions.count
             report.venues = city.venues.count
             report.schools = city.schools.count

@@ -12,12 +12,12 @@ public struct EventOutbox: Sendable {
     public init(db: Database) { self.db = db }
 
     /// Appends an event on the caller's transaction. The event's place is the venue's jurisdiction.
-    static func append(_ kind: String, object: (type: String, id: String), venueId: Int64?, department: DepartmentCode?,
+    static func append(_ kind: String, object: (type: String, id: String), venueId: Int64?, jurisdictionId: Int64? = nil, department: DepartmentCode?,
                        payload: [String: String], on conn: PostgresConnection, logger: Logger) async throws {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         try await conn.query("""
             INSERT INTO domain_event (kind, object_type, object_id, jurisdiction_id, department_code, payload)
-            VALUES (\(kind), \(object.type), \(object.id), (SELECT jurisdiction_id FROM venue WHERE id = \(venueId)),
+            VALUES (\(kind), \(object.type), \(object.id), coalesce(\(jurisdictionId)::bigint, (SELECT jurisdiction_id FROM venue WHERE id = \(venueId))),
                     \(department?.rawValue), \(json)::jsonb)
             """, logger: logger)
     }

@@ -62,33 +62,6 @@ public struct HeatMapStore: Sendable {
         }
         return out
     }
-
-    /// Relocated black cafés: an unlicensed café first inspected in the window within `metres` of
-    /// an unlicensed café closed (取缔) whose last inspection came before that, linked as one
-    /// "repeat location". Registry dates say when a record was typed in, inspections when a café
-    /// was seen, so the inspections decide.
-    public func relocations(_ r: HeatMapRequest, metres: Double = 300, reach: [Int64]? = nil) async throws -> [Relocation] {
-        let (from, to) = try r.window()
-        let rows = try await db.query("""
-            WITH seen AS (
-                SELECT v.id, v.code, v.location, v.status, min(i.arrived_at) AS first_seen, max(i.arrived_at) AS last_seen
-                FROM venue v JOIN inspection i ON i.venue_id = v.id
-                WHERE v.kind = 'internet_cafe' AND NOT v.licensed AND v.location IS NOT NULL
-                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
-                GROUP BY v.id
-            )
-            SELECT n.id, n.code, o.id, o.code, ST_Distance(n.location, o.location)
-            FROM seen n JOIN seen o ON o.id <> n.id AND o.status = 'closed' AND o.last_seen < n.first_seen
-                 AND ST_DWithin(n.location, o.location, \(metres))
-            WHERE n.first_seen >= \(from)::date AND n.first_seen < \(to)::date
-            ORDER BY n.id, 5 LIMIT 1000
-            """)
-        var out: [Relocation] = []
-        for try await (nid, ncode, oid, ocode, d) in rows.decode((Int64, String, Int64, String, Double).self) {
-            out.append(Relocation(venueId: nid, venueCode: ncode, closedVenueId: oid, closedVenueCode: ocode, distanceMetres: d))
-        }
-        return out
-    }
 }
 
 

@@ -52,7 +52,8 @@ public struct PlanningDataLoader: Sendable {
                    (SELECT \(today)::date - max(s.sweep_date) FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id
                        JOIN plan p ON p.id = s.plan_id
                      WHERE ss.venue_id = v.id AND p.campaign_id = \(campaign.id)
-                       AND p.status IN ('approved', 'dispatched', 'done') AND s.status <> 'cancelled')
+                       AND p.status IN ('approved', 'dispatched', 'done') AND s.status <> 'cancelled'),
+                   (SELECT count(*)::int FROM relocation_link rl WHERE rl.venue_id = v.id)
             FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
             WHERE v.jurisdiction_id IN (SELECT id FROM scope)
               AND v.status <> 'closed'
@@ -68,6 +69,7 @@ public struct PlanningDataLoader: Sendable {
             let (jid, jcode, jname) = (try r.at(10, Int64.self), try r.at(11, String.self), try r.at(12, String.self))
             let (ages, overdue, tips, school) = (try r.at(13, [Int].self), try r.at(14, Int.self), try r.at(15, Int.self), try r.at(16, Double?.self))
             let (sinceInspection, due, sinceCampaign) = (try r.at(17, Int?.self), try r.at(18, Bool.self), try r.at(19, Int?.self))
+            let relocations = try r.at(20, Int.self)
             guard let venueKind = VenueKind(rawValue: kindText), let kind = TargetKind.of(venueKind: venueKind, licensed: licensed),
                   kinds.contains(kind) else { continue }
             let location = lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } }
@@ -75,7 +77,8 @@ public struct PlanningDataLoader: Sendable {
                 venueId: id, code: code, name: name, address: address, kind: kind, location: location, openingHours: hours,
                 operatorKey: operatorKey, jurisdictionId: jid, districtCode: jcode, districtName: jname,
                 features: RiskFeatures(violationAgesDays: ages, overdueOpenCases: overdue, openTips: tips, nearestSchoolMetres: school,
-                                       unlicensed: !licensed, daysSinceLastInspection: sinceInspection),
+                                       unlicensed: !licensed, daysSinceLastInspection: sinceInspection,
+                                       relocationLinks: relocations > 0 ? relocations : nil),
                 reinspectionDue: due, daysSinceCampaignVisit: sinceCampaign))
         }
         return out

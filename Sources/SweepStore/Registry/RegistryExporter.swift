@@ -10,30 +10,13 @@ public struct RegistryExporter: Sendable {
     public init(db: Database) { self.db = db }
 
     public func venues() async throws -> [VenueRecord] {
-        var licences: [Int64: [LicenceRecord]] = [:]
-        let licenceRows = try await db.query("""
-            SELECT venue_id, licence_type, licence_number, issuing_department, valid_from::timestamptz, valid_until::timestamptz
-            FROM licence ORDER BY venue_id, id
-            """)
-        for try await (venueID, type, number, issuer, from, until) in licenceRows.decode((Int64, String, String, String, Date?, Date?).self) {
-            guard let type = LicenceType(rawValue: type) else { continue }
-            licences[venueID, default: []].append(LicenceRecord(type: type, number: number, issuingDepartment: DepartmentCode(rawValue: issuer),
-                                                                validFrom: from, validUntil: until))
+        // Files carry no registry ids or standing of licences: those are the database's.
+        try await db.transaction { try await VenueRecordReader.read(on: $0, logger: db.logger) }.map { row in
+            var record = row.record
+            record.licences = record.licences.map { LicenceRecord(type: $0.type, number: $0.number, issuingDepartment: $0.issuingDepartment,
+                                                                  validFrom: $0.validFrom, validUntil: $0.validUntil) }
+            return record
         }
-        let rows = try await db.query("""
-            SELECT v.id, v.code, v.kind, v.name, v.address, j.code, v.licensed, v.operator_name, v.operator_key,
-                   ST_X(v.location::geometry), ST_Y(v.location::geometry), v.status, v.opening_hours
-            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id ORDER BY v.id
-            """)
-        var out: [VenueRecord] = []
-        for try await (id, code, kind, name, address, district, licensed, opName, opKey, lon, lat, status, hours) in
-            rows.decode((Int64, String, String, String, String, String, Bool, String?, String?, Double?, Double?, String, String?).self) {
-            out.append(VenueRecord(code: code, kind: VenueKind(rawValue: kind) ?? .other, name: name, address: address, districtCode: district,
-                                   licensed: licensed, operatorName: opName, operatorKey: opKey,
-                                   location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } },
-                                   status: VenueStatus(rawValue: status) ?? .unknown, openingHours: hours, licences: licences[id] ?? []))
-        }
-        return out
     }
 
     public func schools() async throws -> [SchoolRecord] {

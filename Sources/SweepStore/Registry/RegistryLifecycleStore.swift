@@ -69,6 +69,8 @@ public struct RegistryLifecycleStore: Sendable {
                 try await conn.query("""
                     UPDATE venue SET status = 'open', closed_on = NULL, closed_reason = NULL, updated_at = now() WHERE id = \(venueId)
                     """, logger: logger)
+            case .venueRegistered, .venueCorrected, .licenceIssued:
+                break  // the maintenance store wrote the rows; this keeps their history
             default:
                 guard let licence = effect.licenceId, let status = effect.change.licenceStatus else { continue }
                 try await conn.query("""
@@ -77,21 +79,31 @@ public struct RegistryLifecycleStore: Sendable {
                     """, logger: logger)
             }
             let untilText = effect.until.map(ISODay.format)
+            let details = String(decoding: try JSONEncoder().encode(effect.details), as: UTF8.self)
             try await conn.query("""
-                INSERT INTO registry_change (venue_id, licence_id, change, effective_on, until, reason, case_id, actor)
-                VALUES (\(venueId), \(effect.licenceId), \(effect.change.rawValue), \(dayText)::date, \(untilText)::date, \(effect.reason), \(caseId), \(actor))
+                INSERT INTO registry_change (venue_id, licence_id, change, effective_on, until, reason, case_id, actor, details)
+                VALUES (\(venueId), \(effect.licenceId), \(effect.change.rawValue), \(dayText)::date, \(untilText)::date, \(effect.reason), \(caseId),
+                        \(actor), \(details)::jsonb)
                 """, logger: logger)
             var payload = ["venue_id": String(venueId), "effective_on": dayText, "reason": effect.reason]
             if let licence = effect.licenceId { payload["licence_id"] = String(licence) }
             if let untilText { payload["until"] = untilText }
             if let caseId { payload["case_id"] = String(caseId) }
+            if !effect.details.isEmpty { payload["fields"] = effect.details.keys.sorted().joined(separator: ",") }
             let object = effect.licenceId.map { ("licence", String($0)) } ?? ("venue", String(venueId))
             try await EventOutbox.append(effect.change.eventKind, object: object, venueId: venueId, department: nil, payload: payload,
                                          on: conn, logger: logger)
             try await AuditLog.append(AuditEntry(actor: actor, action: "registry.\(effect.change.rawValue)", objectType: object.0, objectID: object.1,
-                                                 reason: effect.reason, details: caseId.map { ["case": String($0)] } ?? [:]),
+                                                 reason: effect.reason, details: Self.auditDetails(effect, caseId: caseId)),
                                       on: conn, logger: logger)
         }
+    }
+
+    /// What the audit log keeps beside the reason: the deciding case, a correction's old and new values.
+    static func auditDetails(_ effect: RegistryEffect, caseId: Int64?) -> [String: String] {
+        var details = caseId.map { ["case": String($0)] } ?? [:]
+        for (field, change) in effect.details { details[field] = "\(change.from ?? "—") → \(change.to ?? "—")" }
+        return details
     }
 
     /// The licences of a venue, locked for the decision that may change them.
@@ -116,7 +128,7 @@ public struct RegistryLifecycleStore: Sendable {
     /// A venue's registry history, newest first: the query, run on a transaction or the pool.
     static func changesQuery(venueId: Int64) -> PostgresQuery {
         """
-        SELECT id, change, licence_id, effective_on::text, until::text, reason, case_id, actor, recorded_at
+        SELECT id, change, licence_id, effective_on::text, until::text, reason, case_id, actor, recorded_at, details::text
         FROM registry_change WHERE venue_id = \(venueId) ORDER BY id DESC LIMIT 100
         """
     }
@@ -127,10 +139,12 @@ public struct RegistryLifecycleStore: Sendable {
 
     static func changes(_ rows: PostgresRowSequence) async throws -> [RegistryChangeRecord] {
         var out: [RegistryChangeRecord] = []
-        for try await (id, change, licence, effective, until, reason, caseId, actor, at) in
-            rows.decode((Int64, String, Int64?, String, String?, String, Int64?, String, Date).self) {
+        for try await (id, change, licence, effective, until, reason, caseId, actor, at, detailsText) in
+            rows.decode((Int64, String, Int64?, String, String?, String, Int64?, String, Date, String).self) {
+            let details = try? JSONDecoder().decode([String: FieldChange].self, from: Data(detailsText.utf8))
             out.append(RegistryChangeRecord(id: id, change: RegistryChangeKind(rawValue: change) ?? .venueClosed, licenceId: licence, effectiveOn: effective,
-                                            until: until, reason: reason, caseId: caseId, actor: actor, recordedAt: at))
+                                            until: until, reason: reason, caseId: caseId, actor: actor, recordedAt: at,
+                                            details: details?.isEmpty == false ? details : nil))
         }
         return out
     }
@@ -146,6 +160,9 @@ extension RegistryChangeKind {
         case .licenceRevoked: "licence.revoked"
         case .licenceExpired: "licence.expired"
         case .licenceReinstated: "licence.reinstated"
+        case .venueRegistered: "venue.registered"
+        case .venueCorrected: "venue.corrected"
+        case .licenceIssued: "licence.issued"
         }
     }
 }

@@ -124,6 +124,7 @@ public struct RegistryStore: RegistryReading {
                                  licences: licences, history: history, cases: cases, violationsLastYear: lastYear)
         detail.changes = try await RegistryLifecycleStore.changes(try await db.query(RegistryLifecycleStore.changesQuery(venueId: id)))
         (detail.closedOn, detail.closedReason) = (closedOn, closedReason)
+        detail.relocations = try await RelocationStore(db: db).links(venueId: id)
         return detail
     }
 

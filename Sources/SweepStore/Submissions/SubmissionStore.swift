@@ -85,6 +85,9 @@ public struct SubmissionStore: Sendable {
             }
             result.findings.append(recorded)
         }
+        if effects.findsUnlicensedCafe {
+            try await RelocationStore.detect([(venue.id, s.arrivedAt)], by: .inspected, on: conn, logger: db.logger)
+        }
         switch effects.tips {
         case .linkToFirstCase?:
             let firstCase = result.findings.first { !$0.violations.isEmpty }?.violations.first?.caseId

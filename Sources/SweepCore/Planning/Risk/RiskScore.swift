@@ -5,7 +5,7 @@ import Foundation
 /// With `w` = ``RiskWeights`` and `f` = ``RiskFeatures``:
 ///
 /// ```
-/// score = violations + overdue cases + open tips + school + unlicensed + inspection gap
+/// score = violations + overdue cases + open tips + school + unlicensed + inspection gap + relocation
 ///
 /// violations     = w.pointsPerViolation × Σ over violations 0.5 ^ (age_days / w.violationHalfLifeDays)
 /// overdue cases  = w.pointsPerOverdueCase × f.overdueOpenCases
@@ -17,11 +17,13 @@ import Foundation
 /// unlicensed     = w.unlicensedPoints if f.unlicensed, else 0
 /// inspection gap = w.inspectionGapPoints × min(days since last inspection, cap) / cap,
 ///                  cap = w.inspectionGapCapDays; never inspected = the full w.inspectionGapPoints
+/// relocation     = w.relocationPoints × min(f.relocationLinks, 2): the café probably continues one
+///                  closed nearby (stored relocation links, sql/0016)
 /// ```
 ///
 /// Defaults: 2 points per violation halving every 180 days; 3 per overdue case; 1.5 per open tip;
 /// 3 for a school within 200 m, falling linearly to 0 at 1,000 m; 5 for unlicensed; up to 2 for the
-/// inspection gap, reached at 365 days.
+/// inspection gap, reached at 365 days; 4 per relocation link.
 ///
 /// Negative counts, ages and distances count as zero and negative or non-finite weights as zero,
 /// so the score is never negative; a half-life of zero or less disables the decay.
@@ -38,6 +40,7 @@ public enum RiskScore {
             ScorePart(name: "unlicensed", points: f.unlicensed ? weight(w.unlicensedPoints) : 0,
                       detail: f.unlicensed ? "operates without a licence" : "licensed"),
             inspectionGap(f.daysSinceLastInspection, w),
+            relocation(f.relocationLinks ?? 0, w),
         ]
         // Summing the parts themselves (not a separate formula) keeps "parts add up" exact.
         let total = parts.reduce(0) { $0 + $1.points }
@@ -95,6 +98,12 @@ public enum RiskScore {
         let d = max(0, raw)
         let share = w.inspectionGapCapDays > 0 ? min(Double(d), w.inspectionGapCapDays) / w.inspectionGapCapDays : 1
         return ScorePart(name: "inspection gap", points: full * share, detail: "last inspected \(days(d)) ago")
+    }
+
+    private static func relocation(_ links: Int, _ w: RiskWeights) -> ScorePart {
+        let n = min(max(0, links), 2)
+        return ScorePart(name: "relocation", points: weight(w.relocationPoints) * Double(n),
+                         detail: n == 0 ? "no relocation link" : "likely relocation of \(links == 1 ? "a café" : "\(links) cafés") closed nearby")
     }
 
     private static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }

@@ -27,11 +27,14 @@ public struct RiskWeights: Codable, Sendable, Hashable {
     public var inspectionGapPoints: Double
     /// Days after which a venue's inspection gap earns the full `inspectionGapPoints`.
     public var inspectionGapCapDays: Double
+    /// Points for being the likely relocation of a café closed nearby (per link, at most two counted).
+    public var relocationPoints: Double
 
     public init(pointsPerViolation: Double = 2, violationHalfLifeDays: Double = 180, pointsPerOverdueCase: Double = 3,
                 pointsPerOpenTip: Double = 1.5, schoolPoints: Double = 3, schoolFullWithinMetres: Double = 200,
                 schoolZeroAtMetres: Double = 1000, unlicensedPoints: Double = 5, inspectionGapPoints: Double = 2,
-                inspectionGapCapDays: Double = 365) {
+                inspectionGapCapDays: Double = 365, relocationPoints: Double = 4) {
+        self.relocationPoints = relocationPoints
         self.pointsPerViolation = pointsPerViolation
         self.violationHalfLifeDays = violationHalfLifeDays
         self.pointsPerOverdueCase = pointsPerOverdueCase
@@ -49,7 +52,7 @@ public struct RiskWeights: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case pointsPerViolation, violationHalfLifeDays, pointsPerOverdueCase, pointsPerOpenTip, schoolPoints,
-             schoolFullWithinMetres, schoolZeroAtMetres, unlicensedPoints, inspectionGapPoints, inspectionGapCapDays
+             schoolFullWithinMetres, schoolZeroAtMetres, unlicensedPoints, inspectionGapPoints, inspectionGapCapDays, relocationPoints
     }
 
     /// Campaign settings override single weights, so a missing key means "the default".
@@ -66,5 +69,6 @@ public struct RiskWeights: Codable, Sendable, Hashable {
         unlicensedPoints = try c.decodeIfPresent(Double.self, forKey: .unlicensedPoints) ?? d.unlicensedPoints
         inspectionGapPoints = try c.decodeIfPresent(Double.self, forKey: .inspectionGapPoints) ?? d.inspectionGapPoints
         inspectionGapCapDays = try c.decodeIfPresent(Double.self, forKey: .inspectionGapCapDays) ?? d.inspectionGapCapDays
+        relocationPoints = try c.decodeIfPresent(Double.self, forKey: .relocationPoints) ?? d.relocationPoints
     }
 }
