@@ -72,4 +72,42 @@ import TestSupport
             }
         }
     }
+
+    @Test func aRefreshShowsItsDiffBeforeWritingIt() async throws {
+        let target = try await TestDatabase.makeDatabase()
+        defer { Task { await TestDatabase.drop(target) } }
+        let env = CLITests.environment(for: target)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("refresh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let j = folder.appendingPathComponent("j.csv"), first = folder.appendingPathComponent("v.csv"), next = folder.appendingPathComponent("v2.csv")
+        let header = "code,kind,name,address,district,licensed,longitude,latitude,licence_type,licence_number,licence_issuer"
+        try "code,name,level,parent\n420000,湖北省,province,\n420100,江城市,city,420000\n420102,江岸区,district,420100\n"
+            .write(to: j, atomically: true, encoding: .utf8)
+        try """
+            \(header)
+            V-1,internet_cafe,星际网咖,解放大道1号,420102,true,114.30,30.60,network_culture,WH-0001,CUL
+            V-2,internet_cafe,银河网咖,解放大道2号,420102,true,114.31,30.60,network_culture,WH-0002,CUL
+            """.write(to: first, atomically: true, encoding: .utf8)
+        try """
+            \(header)
+            V-1,internet_cafe,星际电竞,解放大道1号,420102,true,114.30,30.60,network_culture,WH-0001,CUL
+            V-5,internet_cafe,新星网咖,解放大道5号,420102,true,114.33,30.62,network_culture,WH-0005,CUL
+            """.write(to: next, atomically: true, encoding: .utf8)
+        var run = try CLITests.sweep(["import", "jurisdictions", j.path], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try CLITests.sweep(["import", "venues", first.path], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try CLITests.sweep(["import", "venues", next.path], environment: env)
+        #expect(run.status == 65 && run.stderr.contains("already exists"), "insert mode never overwrites: \(run.stderr)")
+        run = try CLITests.sweep(["import", "schools", next.path, "--mode", "upsert"], environment: env)
+        #expect(run.status == 65 && run.stderr.contains("--mode"), "\(run.stderr)")
+        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
+        #expect(run.status == 0 && run.stdout.contains("added 1, changed 1, closed 1, unchanged 0") && run.stdout.contains("closed   V-2"), "\(run.stdout)")
+        #expect(run.stderr.contains("nothing was written"))
+        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert"], environment: env)
+        #expect(run.status == 0 && run.stderr.contains("refreshed venues"), "\(run.stderr)")
+        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
+        #expect(run.stdout.contains("added 0, changed 0, closed 0, unchanged 2"), "\(run.stdout)")
+    }
 }

@@ -5,6 +5,10 @@ import SweepStore
 
 extension RegistryKind: ExpressibleByArgument {}
 
+enum ImportMode: String, ExpressibleByArgument, CaseIterable {
+    case insert, upsert
+}
+
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -12,7 +16,9 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
         Kinds: venues, schools, inspectors, jurisdictions. Columns are listed in the README (docs/registry-files.md).
         The file is checked row by row against itself and the database; any problem is reported with its line
-        and column and nothing is stored. Existing codes are errors: import adds, it never overwrites.
+        and column and nothing is stored. Existing codes are errors: import adds, it never overwrites —
+        except `--mode upsert` for venues, which refreshes the registry from a department's periodic list
+        (added, changed, closed; see docs/registry-files.md) and shows the changes first with `--dry-run`.
         A GeoJSON file (.geojson/.json) of jurisdictions may also carry boundaries for jurisdictions already stored.
         """)
 
@@ -20,6 +26,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "What the file holds: venues, schools, inspectors or jurisdictions.") var kind: RegistryKind
     @Argument(help: "The file to read (UTF-8 CSV, or GeoJSON for jurisdictions).") var file: String
     @Option(help: "auto (UTF-8, else GB18030 as Excel on Chinese Windows saves, said on stderr), utf-8 or gb18030.") var encoding: FileEncoding = .auto
+    @Option(help: "insert (add rows; an existing code is an error) or upsert (venues: refresh from a department's periodic list).") var mode: ImportMode = .insert
+    @Flag(help: "With --mode upsert: print what would be added, changed and closed, and write nothing.") var dryRun = false
 
     func run() async throws {
         let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath)
@@ -34,6 +42,19 @@ struct ImportCommand: AsyncParsableCommand {
             throw SweepError.invalid(field: file, reason: "GeoJSON import is for jurisdictions (boundaries); \(kind.rawValue) are imported from CSV")
         }
         let (kind, name) = (self.kind, url.lastPathComponent)
+        if dryRun, mode != .upsert { throw SweepError.invalid(field: "--dry-run", reason: "is for --mode upsert (an insert is checked whole and writes nothing on any error anyway)") }
+        if mode == .upsert {
+            guard kind == .venues, !geoJSON else {
+                throw SweepError.invalid(field: "--mode", reason: "upsert refreshes venues from a CSV list; \(kind.rawValue) are only added (--mode insert)")
+            }
+            let dryRun = self.dryRun
+            let plan = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.import")) { db in
+                try await RegistryRefresher(db: db).refreshVenues(data: data, fileName: name, actor: AuditEntry.cliActor(), dryRun: dryRun)
+            }
+            Console.out(plan.lines().joined(separator: "\n"))
+            Console.info(dryRun ? "dry run: nothing was written" : (plan.isEmpty ? "nothing to change" : "refreshed venues from \(name)"))
+            return
+        }
         let summary = try await database.withMigratedDatabase(logger: CLILogger.make("sweep.import")) { db in
             try await RegistryImporter(db: db).importFile(kind, data: data, geoJSON: geoJSON, fileName: name, actor: AuditEntry.cliActor())
         }

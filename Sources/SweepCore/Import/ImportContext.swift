@@ -37,6 +37,9 @@ public struct ImportContext: Sendable, Equatable {
     public var existingLicences: Set<LicenceKey>
     /// 执法证 numbers already on the roster.
     public var existingCredentialNumbers: Set<String>
+    /// A refresh (`--mode upsert`) updates venues by code, so a stored licence may appear again, but
+    /// only on the venue that holds it: licence → code of its venue.
+    public var licenceOwners: [LicenceKey: String] = [:]
 
     /// A context; everything defaults to empty (an empty store).
     public init(jurisdictions: [String: JurisdictionLevel] = [:], departments: Set<DepartmentCode> = [],

@@ -92,7 +92,11 @@ public enum VenueCSV {
                     r.fail(Col.licenceNumber, "duplicate licence \(key) (first on line \(first))")
                 } else {
                     firstByLicence[key] = row.line
-                    if context.existingLicences.contains(key) { r.fail(Col.licenceNumber, "licence \(key) already exists") }
+                    if context.existingLicences.contains(key) {
+                        r.fail(Col.licenceNumber, "licence \(key) already exists")
+                    } else if let owner = context.licenceOwners[key], owner != code {
+                        r.fail(Col.licenceNumber, "licence \(key) belongs to venue \(owner); a refresh may not move a licence to another venue")
+                    }
                 }
             }
 
