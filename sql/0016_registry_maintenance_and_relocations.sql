@@ -9,7 +9,7 @@ ALTER TABLE registry_change ADD CONSTRAINT registry_change_change_check
 ALTER TABLE registry_change DROP CONSTRAINT registry_change_check;
 ALTER TABLE registry_change ADD CONSTRAINT registry_change_licence_check
     CHECK ((licence_id IS NULL) = (change IN ('venue_closed', 'venue_reopened', 'venue_registered', 'venue_corrected')));
--- A correction keeps what it changed: {"field": ["old", "new"]}.
+-- A correction keeps what it changed: {"field": {"from": "old", "to": "new"}}.
 ALTER TABLE registry_change ADD COLUMN details jsonb NOT NULL DEFAULT '{}'::jsonb;
 
 -- Per-place rules for the detector, in jurisdiction.settings (the nearest jurisdiction on the path

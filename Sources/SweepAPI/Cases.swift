@@ -18,6 +18,10 @@ public struct CaseDetail: Sendable, Hashable, Codable {
     public var suggestion: SanctionSuggestion?
     public var repeatCounts: RepeatCounts?
     public var events: [CaseEventRecord]
+    /// The text each penalty instrument is applied under for this act, and why (从旧兼从轻).
+    public var applicableLaw: [AppliedLegalText] = []
+    /// A campaign-policy rule (not law) the visit reached, e.g. minors admitted at once.
+    public var policyRule: PolicyRuleMatch?
 
     public init(caseId: Int64, venueId: Int64, venueCode: String, venueName: String, violationCode: String, department: DepartmentCode, snapshot: CaseSnapshot, allowedActions: [String], timers: [CaseTimer], overdue: Bool, reinspectionDue: Bool, suggestion: SanctionSuggestion? = nil, repeatCounts: RepeatCounts? = nil, events: [CaseEventRecord]) {
         self.caseId = caseId

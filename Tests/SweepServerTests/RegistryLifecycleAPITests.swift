@@ -28,13 +28,13 @@ import TestSupport
     }
 
     /// Files one CUL violation at `venue` and returns its case.
-    static func openCase(_ client: some TestClientProtocol, _ fixture: APITests.Fixture, venue: Int64, code: String) async throws -> Int64 {
+    static func openCase(_ client: some TestClientProtocol, _ fixture: APITests.Fixture, venue: Int64, code: String, department: String = "CUL") async throws -> Int64 {
         let at = Date().addingTimeInterval(-3600)
         let iso = ISO8601DateFormatter()
         let body = """
             {"submission_id": "\(UUID().uuidString)", "venue_id": \(venue), "origin": "TIP", "unplanned_reason": "群众举报",
              "arrived_at": "\(iso.string(from: at))", "departed_at": "\(iso.string(from: at.addingTimeInterval(1200)))", "outcome": "inspected",
-             "findings": [{"department": "CUL", "facts": "现场检查", "violations": [{"code": "\(code)"}]}]}
+             "findings": [{"department": "\(department)", "facts": "现场检查", "violations": [{"code": "\(code)"}]}]}
             """
         let result = try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(fixture.tokens[.admin]),
                                               body: ByteBuffer(string: body)) { r in try APITests.decode(SubmissionResult.self, r.body) }

@@ -116,12 +116,61 @@ extension CaseStore {
             operatorDates.append(at)
         }
         let timers = CaseTimers.timers(for: r.snapshot, now: now)
-        return CaseDetail(caseId: r.id, venueId: r.venueId, venueCode: r.venueCode, venueName: r.venueName, violationCode: r.code,
+        var detail = CaseDetail(caseId: r.id, venueId: r.venueId, venueCode: r.venueCode, venueName: r.venueName, violationCode: r.code,
                           department: r.department, snapshot: r.snapshot, allowedActions: CaseMachine.allowedActions(for: r.snapshot),
                           timers: timers, overdue: timers.contains(where: \.overdue), reinspectionDue: CaseTimers.reinspectionDue(r.snapshot, now: now),
                           suggestion: r.suggestion,
                           repeatCounts: Escalation.counts(venueOffenceDates: venueDates, operatorOffenceDates: operatorDates, now: now),
                           events: events)
+        let dbName = db.target.configuration.database ?? ""
+        let texts = try await ReferenceDataCache.shared.value("penalty-texts:\(dbName):\(r.code)") { try await penaltyTexts(r.code, on: conn) }
+        detail.applicableLaw = ApplicableLaw.choose(texts, actOn: r.snapshot.openedAt, decidedOn: r.snapshot.decidedAt ?? now)
+        let rules = try await ReferenceDataCache.shared.value("visit-rules:\(dbName):\(r.code)") { try await perVisitRules(r.code, on: conn) }
+        if !rules.isEmpty {
+            var minors = 0
+            for try await n in try await conn.query("""
+                SELECT i.minors_count FROM case_file c JOIN inspection i ON i.id = c.inspection_id WHERE c.id = \(id)
+                """, logger: db.logger).decode(Int.self) { minors = n }
+            detail.policyRule = PolicyRuleMatch.reached(rules, minors: minors)
+        }
+        return detail
+    }
+
+    /// The penalty bases of a violation with the tiers of each text (catalogue, sql/0002 and 0017).
+    func penaltyTexts(_ code: String, on conn: PostgresConnection) async throws -> [PenaltyText] {
+        var texts: [String: PenaltyText] = [:], order: [String] = []
+        for try await (instrument, title, version, article, from, sanctions, fine, detention) in try await conn.query("""
+            SELECT b.instrument_code, i.title_zh, b.version, b.article, v.in_force_from::timestamptz,
+                   t.sanctions::text[], t.fine_max_yuan::float8, t.detention_days_max::int
+            FROM violation_legal_basis b
+            JOIN legal_instrument i ON i.code = b.instrument_code
+            JOIN legal_instrument_version v ON v.instrument_code = b.instrument_code AND v.version = b.version
+            LEFT JOIN penalty_tier t ON t.instrument_code = b.instrument_code AND t.version = b.version AND t.article = b.article
+            WHERE b.violation_code = \(code) AND b.basis_role = 'penalty'
+            ORDER BY b.instrument_code, b.version, t.tier
+            """, logger: db.logger).decode((String, String, String, String?, Date?, [String]?, Double?, Int?).self) {
+            let key = "\(instrument)/\(version)/\(article ?? "")"
+            if texts[key] == nil {
+                texts[key] = PenaltyText(instrument: instrument, instrumentTitle: title, version: version, article: article, inForceFrom: from, tiers: [])
+                order.append(key)
+            }
+            if let sanctions {
+                texts[key]?.tiers.append(PenaltyText.Tier(sanctions: Set(sanctions), fineMaxYuan: fine, detentionDaysMax: detention))
+            }
+        }
+        return order.compactMap { texts[$0] }
+    }
+
+    /// Per-visit rules of a violation (campaign policy or law), lowest threshold first.
+    func perVisitRules(_ code: String, on conn: PostgresConnection) async throws -> [PolicyRuleMatch] {
+        var out: [PolicyRuleMatch] = []
+        for try await (rule, kind, minors, sanctions, days, note) in try await conn.query("""
+            SELECT code, basis_kind, min_minors, sanctions::text[], suspension_days_min, source_note
+            FROM per_visit_escalation_rule WHERE violation_code = \(code) AND active AND jurisdiction_code IS NULL ORDER BY min_minors
+            """, logger: db.logger).decode((String, String, Int, [String], Int?, String).self) {
+            out.append(PolicyRuleMatch(code: rule, basisKind: kind, minMinors: minors, sanctions: sanctions, suspensionDaysMin: days, note: note))
+        }
+        return out
     }
 
     func load(_ id: Int64, on conn: PostgresConnection?) async throws -> Row? {
