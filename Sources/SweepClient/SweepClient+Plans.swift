@@ -40,8 +40,8 @@ extension SweepClient {
     /// `GET /v1/plans/{id}/draw` as JSON.
     public func planDraw(_ id: Int64) async throws -> DrawRecord { try await json(.GET, APIPath.expand(APIPath.planDraw, ["id": id])) }
     /// `GET /v1/plans/{id}/draw?format=csv`.
-    public func planDrawCSV(_ id: Int64) async throws -> String {
-        try await text(APIPath.expand(APIPath.planDraw, ["id": id]), query: [URLQueryItem(name: "format", value: "csv")])
+    public func planDrawCSV(_ id: Int64, part: String = "targets") async throws -> String {
+        try await text(APIPath.expand(APIPath.planDraw, ["id": id]), query: [URLQueryItem(name: "format", value: "csv"), URLQueryItem(name: "part", value: part)])
     }
     /// `GET /v1/plans/{id}/plan.csv`.
     public func planCSV(_ id: Int64) async throws -> String { try await text(APIPath.expand(APIPath.planCSV, ["id": id])) }

@@ -86,6 +86,43 @@ import Testing
         }
     }
 
+    @Test func randomModeDrawsTheInspectorsTooAndTheDrawReplaysFromItsSeedAndFrames() throws {
+        var settings = CampaignSettings(timeLimitSeconds: 5)
+        settings.randomDraw = ["tobacco_retail": 0.3, "licensed_cafe": 0.3, "unlicensed_cafe": 0.5]
+        let data = Self.data(mode: .random, settings: settings)
+        let draft = try CampaignPlanner.plan(data, options: Self.options(42))
+        let draw = try #require(draft.draw)
+        let inspectors = try #require(draw.inspectors, "random mode records the inspector half")
+        #expect(inspectors.seed == 42 && inspectors.groupSize == 2 && inspectors.frame.count == data.inspectors.count)
+        let department = Dictionary(uniqueKeysWithValues: data.inspectors.map { ($0.id, $0.department) })
+        for g in inspectors.groups {
+            #expect(g.inspectorIds.count == 2 && Set(g.inspectorIds.map { department[$0] }).count == 1, "pairs within one department")
+        }
+        // Inspector 1 declared conflicts with venues 5–7, inspector 2 with operator OP3: recused when those were drawn.
+        let drawnVenues = Set(draw.picks.map(\.venueId))
+        let drawnOperators = Set(data.candidates.filter { drawnVenues.contains($0.venueId) }.compactMap(\.operatorKey))
+        let recused = Set(inspectors.frame.filter(\.recused).map(\.id))
+        #expect(recused.contains(1) == !drawnVenues.isDisjoint(with: [5, 6, 7]))
+        #expect(recused.contains(2) == drawnOperators.contains("OP3"))
+        let scheduled = Set(draft.instance.teams.flatMap { $0.members.map(\.inspectorId) })
+        #expect(scheduled.isDisjoint(with: recused), "a recused inspector is on no team")
+        // Where a team has two officers of its lead's department, they are a drawn pair when both were free.
+        let pairs = Set(inspectors.groups.map { Set($0.inspectorIds) })
+        let culturePairs = draft.instance.teams.map { Set($0.members.filter { $0.department == .culture }.map(\.inspectorId)) }.filter { $0.count == 2 }
+        #expect(!culturePairs.isEmpty && culturePairs.contains(where: pairs.contains), "\(culturePairs) vs \(pairs)")
+
+        // Anyone can run the published record again, after a trip through its JSON.
+        let published = try WireCoding.decoder().decode(DrawRecord.self, from: WireCoding.encoder().encode(draw))
+        #expect(DrawReplay.check(published).isEmpty, "\(DrawReplay.check(published))")
+        var forged = published
+        forged.inspectors?.seed = 43
+        #expect(DrawReplay.check(forged).contains { $0.contains("inspector groups differ") })
+        forged = published
+        forged.frame?.removeLast()
+        #expect(DrawReplay.check(forged).contains { $0.contains("frame digest") })
+        #expect(try CampaignPlanner.plan(data, options: Self.options(42)).draw == draw, "same seed, same draw")
+    }
+
     @Test func pastWindowsMissingDepartmentsAndUnroutableMustVisitsAreExplained() throws {
         var past = Self.data()
         past.campaign.spec.startsOn = "2026-11-01"; past.campaign.spec.endsOn = "2026-11-05"

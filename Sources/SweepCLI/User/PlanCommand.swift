@@ -8,7 +8,7 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Plan joint sweeps for a campaign and follow the plan to done, through the API.",
         subcommands: [Create.self, List.self, Show.self, Approve.self, Dispatch.self, Done.self, Discard.self, Repair.self,
-                      RouteSheetCommand.self, CSVCommand.self, Draw.self, Calendar.self, Progress.self])
+                      RouteSheetCommand.self, CSVCommand.self, Draw.self, VerifyDraw.self, Calendar.self, Progress.self])
 
     static func printReport(_ s: PlanSummary) {
         let r = s.report
@@ -201,19 +201,45 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Draw: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The plan's random draw (双随机) as a publishable list: seed, frame digest, strata, picks.")
+        static let configuration = CommandConfiguration(
+            abstract: "The plan's random draw (双随机): the drawn venues and, in random mode, the drawn inspector pairs, with seed and frames.",
+            discussion: "text shows both halves; csv writes one half (--part targets|inspectors) as a publishable list; json is the whole record, "
+                + "which `sweep plan verify-draw` runs again (docs/planning.md#reproducing-a-published-draw).")
         @OptionGroup var server: ServerOptions
         @Argument(help: "Plan id.") var plan: Int64
-        @Option(help: "csv or json.") var format: String = "csv"
+        @Option(help: "text, csv or json.") var format: String = "text"
+        @Option(help: "csv: targets or inspectors.") var part: String = "targets"
         @Option(name: .shortAndLong, help: "Output file (default stdout).") var output: String?
 
         func run() async throws {
             let client = try server.client()
             switch format {
-            case "csv": try FileOutput.write(try await client.planDrawCSV(plan), to: output)
+            case "text": try FileOutput.write(DrawText.render(try await client.planDraw(plan)), to: output)
+            case "csv": try FileOutput.write(try await client.planDrawCSV(plan, part: part), to: output)
             case "json": try FileOutput.write(try OutputOptions.json(try await client.planDraw(plan)), to: output)
-            default: throw SweepError.invalid(field: "--format", reason: "csv or json, got \(format)")
+            default: throw SweepError.invalid(field: "--format", reason: "text, csv or json, got \(format)")
             }
+        }
+    }
+
+    struct VerifyDraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify-draw",
+            abstract: "Run a published draw (the JSON of `sweep plan draw --format json`) again from its seed and frames; exit 0 when both halves match.",
+            discussion: "Works offline: nothing is read from a server or database.")
+        @Argument(help: "The published draw, JSON.") var file: String
+
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: (file as NSString).expandingTildeInPath)) } catch {
+                throw SweepError.invalid(field: file, reason: "cannot read the file: \(error.localizedDescription)")
+            }
+            let record = try JSONInput.decode(DrawRecord.self, from: data, decoder: WireCoding.decoder())
+            let problems = DrawReplay.check(record)
+            guard problems.isEmpty else { throw SweepError.conflict("the draw does not reproduce: " + problems.joined(separator: "; ")) }
+            Console.out("reproduced: \(record.picks.count) venues from a frame of \(record.frame?.count ?? 0) (digest \(record.frameDigest))"
+                        + (record.inspectors.map { "; \($0.groups.count) inspector groups from a frame of \($0.frame.count) (digest \($0.frameDigest))" } ?? "")
+                        + ", seed \(record.seed)")
         }
     }
 

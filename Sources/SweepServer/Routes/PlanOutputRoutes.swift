@@ -11,15 +11,20 @@ enum PlanOutputRoutes {
         let internals = PlanRoutes.internals, read = PlanRoutes.read
 
         routes.get(APIPath.planDraw, needs: internals) { request, context, principal in
-            let query = QueryParameters(request, known: ["format"])
+            let query = QueryParameters(request, known: ["format", "part"])
             let format = query.string("format") ?? "json"
+            let part = query.string("part") ?? "targets"
             try query.finish()
+            guard ["targets", "inspectors"].contains(part) else { throw SweepError.invalid(field: "part", reason: "targets or inspectors, got \(part)") }
             let planID = try context.id()
             try await app.authorize(principal, internals, "plan \(planID)") { try await $0.plan(planID) }
             guard let draw = try await reader.draw(planID) else { throw SweepError.notFound("plan \(planID) has no random draw") }
             try await lifecycle.recordViewIfSealed(planID, actor: principal.actor, what: "draw")
             switch format {
             case "json": return try JSONResponse.make(draw)
+            case "csv" where part == "inspectors":
+                guard let inspectors = draw.inspectors else { throw SweepError.notFound("plan \(planID) has no inspector draw (only random-mode plans draw inspectors)") }
+                return TextResponse.make(DrawCSV.inspectors(inspectors), contentType: "text/csv; charset=utf-8", filename: "plan-\(planID)-inspector-draw.csv")
             case "csv":
                 var lines = ["stratum,rank,venue_id,venue_code,venue_name,planned"]
                 for p in draw.picks { lines.append(CSVWriter.record([p.stratum, String(p.rank), String(p.venueId), p.venueCode, p.venueName, p.planned ? "yes" : "no"])) }

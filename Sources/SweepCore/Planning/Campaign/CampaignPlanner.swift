@@ -43,14 +43,17 @@ public enum CampaignPlanner {
         report.candidates = data.candidates.count
 
         var pool = try routablePool(data, report: &report)
-        let (drawn, draw) = randomDraw(pool, spec: spec, seed: options.seed)
+        let (drawn, targetDraw) = randomDraw(pool, spec: spec, seed: options.seed)
+        var draw = targetDraw
         if spec.selectionMode == .random {
             pool.removeAll { drawn[$0.venueId] == nil && !$0.reinspectionDue }
+            draw?.inspectors = inspectorDraw(data, drawnVenues: pool.filter { drawn[$0.venueId] != nil }, seed: options.seed)
         }
         var selection = select(pool, drawn: drawn, settings: settings, options: options)
         report.mustVisit = selection.targets.filter(\.mustVisit).count
 
-        let formation = formTeams(data, targets: selection.targets, clock: clock, firstDay: firstDay, seed: options.seed, report: &report)
+        let formation = formTeams(data, targets: selection.targets, clock: clock, firstDay: firstDay, seed: options.seed, draw: draw?.inspectors,
+                                  report: &report)
         try requireTeams(for: selection.targets, formation: formation, data: data, clock: clock, firstDay: firstDay)
 
         // A city has ~15,000 tobacco retailers but its teams can visit a few hundred in a fortnight:
@@ -138,7 +141,8 @@ public enum CampaignPlanner {
         let record = DrawRecord(seed: seed, frameDigest: result.frameDigest, strata: sizes, fractions: fractions,
                                 picks: result.picks.map { DrawnVenue(stratum: $0.stratum, rank: $0.rank, venueId: $0.venueId,
                                                                       venueCode: byID[$0.venueId]?.code ?? "", venueName: byID[$0.venueId]?.name ?? "",
-                                                                      planned: false) })
+                                                                      planned: false) },
+                                frame: StratifiedDraw.canonicalFrame(frame))
         return (drawn, record)
     }
 
@@ -175,8 +179,18 @@ public enum CampaignPlanner {
     }
 
     /// Teams per day and shift, sized by each kind's workload in team-shifts.
+    /// The inspector half of 双随机: the campaign's inspectors drawn into pairs within their
+    /// department, those with a declared conflict with a drawn venue or its operator left out.
+    static func inspectorDraw(_ data: PlanningData, drawnVenues: [PlanningCandidate], seed: UInt64) -> InspectorDrawRecord {
+        let venues = Set(drawnVenues.map(\.venueId)), operators = Set(drawnVenues.compactMap(\.operatorKey))
+        let result = InspectorDraw.draw(candidates: data.inspectors, seed: seed, groupSize: 2, venueIds: venues, operatorKeys: operators)
+        let recused = Set(result.recused)
+        let frame = data.inspectors.map { InspectorFrameEntry(id: $0.id, code: $0.code, department: $0.department, recused: recused.contains($0.id)) }
+        return InspectorDrawRecord(seed: seed, groupSize: 2, frame: frame, result: result)
+    }
+
     static func formTeams(_ data: PlanningData, targets: [RoutingTarget], clock: CampaignClock, firstDay: Int, seed: UInt64,
-                          report: inout PlanReport) -> TeamFormationResult {
+                          draw: InspectorDrawRecord? = nil, report: inout PlanReport) -> TeamFormationResult {
         let spec = data.campaign.spec, settings = spec.settings
         var demand: [TargetKind: Double] = [:]
         for kind in spec.targetKinds {
@@ -188,7 +202,7 @@ public enum CampaignPlanner {
         let formation = TeamFormation.form(TeamFormationInput(
             dayCount: clock.dayCount, firstDay: firstDay, firstWeekday: clock.firstWeekday, templates: settings.shiftTemplates,
             rules: data.rules, inspectors: data.inspectors, demand: demand, seed: seed,
-            randomGrouping: spec.selectionMode == .random, dayLabel: { clock.dayLabel($0) }))
+            randomGrouping: spec.selectionMode == .random, inspectorDraw: draw, dayLabel: { clock.dayLabel($0) }))
         report.shortages = formation.diagnostics.map(\.message)
         let booked = data.inspectors.filter { !$0.bookedDays.isEmpty }.count
         if booked > 0 { report.warnings.append("\(booked) inspector(s) are booked by other campaigns' approved plans on some days of this window and were not scheduled on those days") }

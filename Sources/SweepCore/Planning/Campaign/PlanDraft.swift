@@ -77,8 +77,16 @@ public struct DrawRecord: Sendable, Hashable, Codable {
     public var strata: [String: Int]
     public var fractions: [String: Double]
     public var picks: [DrawnVenue]
+    /// The target frame itself (stratum, venue id), so anyone can run the draw again; absent in
+    /// plans made before it was published.
+    public var frame: [DrawUnit]?
+    /// The inspector half (random mode): who was drawn to work with whom.
+    public var inspectors: InspectorDrawRecord?
 
-    public init(seed: UInt64, frameDigest: String, strata: [String: Int], fractions: [String: Double], picks: [DrawnVenue]) {
+    public init(seed: UInt64, frameDigest: String, strata: [String: Int], fractions: [String: Double], picks: [DrawnVenue],
+                frame: [DrawUnit]? = nil, inspectors: InspectorDrawRecord? = nil) {
+        self.frame = frame
+        self.inspectors = inspectors
         self.seed = seed
         self.frameDigest = frameDigest
         self.strata = strata

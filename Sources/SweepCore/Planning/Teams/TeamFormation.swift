@@ -14,8 +14,10 @@
 /// - A day's teams of one kind are spread over the templates serving it that day (fewest teams first).
 /// - Candidate order: fewest shifts so far first, in both modes, so nobody uses up their weekly
 ///   cap while others wait. Then the lead by district and id (or, with `randomGrouping`, by a seeded
-///   shuffle per day); other members from the lead's district first, then by shifts, then id or
-///   shuffle. Ties are thus random in 双随机 mode and reproducible for the seed.
+///   shuffle per day, or by the published inspector draw when there is one); other members from the
+///   lead's district first, then by shifts, then id or shuffle — except that a drawn partner of the
+///   lead comes along when free. Ties are thus random in 双随机 mode and reproducible for the seed;
+///   inspectors the draw recused are not scheduled.
 /// - A team that cannot be formed yields a ``TeamShortage`` per department that lacked officers;
 ///   consecutive staffing days with the same numbers merge into one.
 public enum TeamFormation {
@@ -27,7 +29,12 @@ public enum TeamFormation {
         for r in input.rules where firstRule[r.kind] == nil { firstRule[r.kind] = r }
 
         var seen = Set<Int64>()
-        let roster = input.inspectors.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        let recused = Set(input.inspectorDraw?.frame.filter(\.recused).map(\.id) ?? [])
+        let roster = input.inspectors.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted && !recused.contains($0.id) }
+        let drawn = input.inspectorDraw?.order
+        let drawnRank: [Int]? = drawn.map { d in roster.map { d.rank[$0.id] ?? Int.max } }
+        let position = Dictionary(uniqueKeysWithValues: roster.enumerated().map { ($1.id, $0) })
+        let partners: [[Int]] = roster.map { p in (drawn?.partners[p.id] ?? []).compactMap { position[$0] } }
         let districts = Set(roster.map(\.districtName))
         var runs = ShortageRuns(district: districts.count == 1 ? districts.first : nil, dayLabel: input.dayLabel)
         let firstDay = max(0, input.firstDay)
@@ -46,8 +53,8 @@ public enum TeamFormation {
         var teams: [RoutingTeam] = []
 
         for day in firstDay..<max(firstDay, input.dayCount) {
-            var tieRank: [Int]?
-            if input.randomGrouping {
+            var tieRank: [Int]? = drawnRank
+            if input.randomGrouping, drawnRank == nil {
                 var order = Array(roster.indices)
                 random.shuffle(&order)
                 var rank = Array(repeating: 0, count: roster.count)
@@ -73,7 +80,8 @@ public enum TeamFormation {
                     // Neither fails: perDay lists only days a shift serves the kind, and every department
                     // the rule needs was just found free in number.
                     guard let s = options.min(by: { (teamsOnShift[$0], $0) < (teamsOnShift[$1], $1) }),
-                          let members = pickMembers(plan: plan, from: free, order: CandidateOrder(roster: roster, shifts: ledger.shifts, tieRank: tieRank))
+                          let members = pickMembers(plan: plan, from: free, order: CandidateOrder(roster: roster, shifts: ledger.shifts, tieRank: tieRank),
+                                                    partners: partners)
                     else { break }
                     for m in members {
                         ledger.book(m, on: day)
@@ -90,12 +98,16 @@ public enum TeamFormation {
 
     /// Lead first, then the lead's department colleagues, then one block per assisting department in rule order;
     /// nil when nobody of the lead's department is free.
-    private static func pickMembers(plan: KindTeamPlan, from free: [DepartmentCode: [Int]], order: CandidateOrder) -> [Int]? {
+    private static func pickMembers(plan: KindTeamPlan, from free: [DepartmentCode: [Int]], order: CandidateOrder, partners: [[Int]]) -> [Int]? {
         let leadDept = plan.rule.lead
         let leads = free[leadDept] ?? []
         guard let lead = leads.min(by: order.leadPrecedes) else { return nil }
         var members = [lead]
-        members += order.best((plan.required[leadDept] ?? 1) - 1, of: leads.filter { $0 != lead }, lead: lead)
+        let colleagues = (plan.required[leadDept] ?? 1) - 1
+        // The lead's drawn partner comes along when free: the draw decided who works together.
+        let drawnPartners = Array(partners[lead].filter { leads.contains($0) }.prefix(colleagues))
+        members += drawnPartners
+        members += order.best(colleagues - drawnPartners.count, of: leads.filter { $0 != lead && !drawnPartners.contains($0) }, lead: lead)
         var done: Set<DepartmentCode> = [leadDept]
         for d in plan.rule.assisting where done.insert(d).inserted {
             members += order.best(plan.required[d] ?? 0, of: free[d] ?? [], lead: lead)

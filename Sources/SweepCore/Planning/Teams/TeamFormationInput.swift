@@ -17,12 +17,16 @@ public struct TeamFormationInput: Sendable {
     public var seed: UInt64
     /// 双随机: order candidates by a seeded shuffle instead of by district and id (load still comes first).
     public var randomGrouping: Bool
+    /// The published inspector draw (random mode): its order breaks ties instead of a daily shuffle,
+    /// drawn partners stay together where a rule needs two of a department, and recused inspectors
+    /// are left out.
+    public var inspectorDraw: InspectorDrawRecord?
     /// How diagnostics name a day, e.g. `{ "2026-12-0\($0 + 1)" }`.
     public var dayLabel: @Sendable (Int) -> String
 
     public init(dayCount: Int, firstDay: Int = 0, firstWeekday: Int, templates: [ShiftTemplate] = ShiftTemplate.defaults, rules: [TeamRule] = TeamRule.defaults,
                 inspectors: [PlannerInspector], demand: [TargetKind: Double], seed: UInt64 = 0, randomGrouping: Bool = false,
-                dayLabel: @escaping @Sendable (Int) -> String = { "day \($0)" }) {
+                inspectorDraw: InspectorDrawRecord? = nil, dayLabel: @escaping @Sendable (Int) -> String = { "day \($0)" }) {
         self.dayCount = dayCount
         self.firstDay = firstDay
         self.firstWeekday = firstWeekday
@@ -32,6 +36,7 @@ public struct TeamFormationInput: Sendable {
         self.demand = demand
         self.seed = seed
         self.randomGrouping = randomGrouping
+        self.inspectorDraw = inspectorDraw
         self.dayLabel = dayLabel
     }
 }
