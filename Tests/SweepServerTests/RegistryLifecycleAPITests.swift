@@ -153,18 +153,19 @@ import TestSupport
                 // tests seed whole cities in one transaction beside this one, so wait for them.
                 var fresh = try await page(start, fixture.tokens[.admin])
                 let deadline = Date().addingTimeInterval(60)
-                while fresh.events.count < 3, Date() < deadline {
+                while fresh.events.count < 4, Date() < deadline {
                     try await Task.sleep(for: .milliseconds(250))
                     fresh = try await page(start, fixture.tokens[.admin])
                 }
-                try #require(fresh.events.map(\.kind) == ["licence.revoked", "case.decide", "venue.closed"], "\(fresh.events.map(\.kind))")
+                try #require(fresh.events.map(\.kind) == ["case.opened", "licence.revoked", "case.decide", "venue.closed"], "\(fresh.events.map(\.kind))")
                 #expect(fresh.events.allSatisfy { $0.jurisdiction == district })
-                #expect(fresh.events[1].payload["decision"] == "revocation" && fresh.events[0].payload["case_id"] == String(caseId))
-                #expect(Set(fresh.events.map(\.eventId)).count == 3)
+                #expect(fresh.events[0].payload["violation_code"] == "CAFE_MINOR_ADMITTED" && fresh.events[0].objectId == String(caseId))
+                #expect(fresh.events[2].payload["decision"] == "revocation" && fresh.events[1].payload["case_id"] == String(caseId))
+                #expect(Set(fresh.events.map(\.eventId)).count == 4)
                 let again = try await page(fresh.next, fixture.tokens[.admin])
                 #expect(again.events.isEmpty && again.next == fresh.next, "nothing twice; the cursor stays")
                 #expect(try await page(start, theirs).events.isEmpty, "another district's coordinator hears nothing of it")
-                #expect(try await page(start, fixture.tokens[.coordinator]).events.count == 3, "the city's coordinator does")
+                #expect(try await page(start, fixture.tokens[.coordinator]).events.count == 4, "the city's coordinator does")
                 let (bad, why) = try await SessionAPITests.status(client, "/v1/events?after=yesterday", .get, APITests.auth(fixture.tokens[.admin]))
                 #expect(bad == .unprocessableContent && why.contains("after"), "\(why)")
                 #expect(try await SessionAPITests.status(client, "/v1/events", .get, APITests.auth(fixture.tokens[.leader])).0 == .forbidden)
@@ -238,6 +239,29 @@ import TestSupport
                 #expect(s7 == .ok)
             }
             #expect(try await FindingsAPITests.count(fixture.db, "SELECT count(*)::int FROM audit_log WHERE action = 'inspector.status'") == 2)
+        }
+    }
+
+    @Test func dispatchingAndFinishingAPlanReachTheFeed() async throws {
+        try await APITests.withSeededApp { app, fixture in
+            let admin = fixture.tokens[.admin]
+            try await app.test(.router) { client in
+                let district = try await PlanningAPITests.district(fixture.db).code
+                let (_, plan) = try await PlanningAPITests.createPlan(client, token: admin, spec: PlanningAPITests.spec(district: district, days: 1,
+                                                                                                                   kinds: [.licensedCafe]))
+                for step in ["approve", "dispatch", "done"] {
+                    let (status, body) = try await SessionAPITests.status(client, "/v1/plans/\(plan.planId)/\(step)", .post, APITests.auth(admin), body: "{}")
+                    #expect(status == .ok, "\(step): \(body)")
+                }
+                var kinds: [String] = []
+                for try await (kind, planId) in try await fixture.db.query("""
+                    SELECT kind, payload ->> 'plan_id' FROM domain_event WHERE object_type = 'plan' AND object_id = \(String(plan.planId)) ORDER BY id
+                    """).decode((String, String?).self) {
+                    kinds.append(kind)
+                    #expect(planId == String(plan.planId))
+                }
+                #expect(kinds == ["plan.dispatched", "plan.done"], "\(kinds)")
+            }
         }
     }
 }

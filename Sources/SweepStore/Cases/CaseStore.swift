@@ -36,6 +36,10 @@ public struct CaseStore: Sendable {
         try await conn.query("""
             INSERT INTO case_event (case_id, from_state, to_state, occurred_at, note) VALUES (\(caseID), NULL, \(state.rawValue), now(), \(note))
             """, logger: db.logger)
+        var payload = ["violation_code": code, "state": state.rawValue, "inspection_id": String(inspectionID)]
+        if referred { payload["referred_from"] = recordedBy.rawValue }
+        try await EventOutbox.append("case.opened", object: ("case", String(caseID)), venueId: venue.id, department: lead, payload: payload,
+                                     on: conn, logger: db.logger)
         return OpenedCase(code: code, caseId: caseID, state: state.rawValue, department: lead, suggestion: suggestion)
     }
 

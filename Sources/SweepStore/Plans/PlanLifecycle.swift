@@ -81,6 +81,8 @@ public struct PlanLifecycle: Sendable {
             try await AuditLog.append(AuditEntry(actor: actor, action: "plan.dispatch", objectType: "plan", objectID: String(planID),
                                                  details: ["sweeps": dispatched.sorted().map(String.init).joined(separator: ",")]),
                                       on: conn, logger: db.logger)
+            try await Self.event("plan.dispatched", planID: planID, payload: ["sweeps": dispatched.sorted().map(String.init).joined(separator: ","),
+                                                                             "plan_status": next.rawValue], on: conn, logger: db.logger)
             return dispatched.sorted()
         }
     }
@@ -105,8 +107,22 @@ public struct PlanLifecycle: Sendable {
             if next == .done { try await conn.query("UPDATE plan SET status = \(next.rawValue), done_at = now() WHERE id = \(planID)", logger: db.logger) }
             try await AuditLog.append(AuditEntry(actor: actor, action: "plan.done", objectType: "plan", objectID: String(planID),
                                                  details: ["sweeps_done": String(n), "plan_status": next.rawValue]), on: conn, logger: db.logger)
+            try await Self.event("plan.done", planID: planID, payload: ["sweeps_done": String(n), "plan_status": next.rawValue], on: conn, logger: db.logger)
             return next.rawValue
         }
+    }
+
+    /// A plan's event lies in its campaign's first jurisdiction (a campaign inside one coordinator's
+    /// area lies wholly within it, so that coordinator's feed has it).
+    static func event(_ kind: String, planID: Int64, payload: [String: String], on conn: PostgresConnection, logger: Logger) async throws {
+        var jurisdiction: Int64?
+        for try await id in try await conn.query("""
+            SELECT min(cj.jurisdiction_id) FROM plan p JOIN campaign_jurisdiction cj ON cj.campaign_id = p.campaign_id WHERE p.id = \(planID)
+            """, logger: logger).decode(Int64?.self) { jurisdiction = id }
+        var payload = payload
+        payload["plan_id"] = String(planID)
+        try await EventOutbox.append(kind, object: ("plan", String(planID)), venueId: nil, jurisdictionId: jurisdiction, department: nil,
+                                     payload: payload, on: conn, logger: logger)
     }
 
     /// Discards a draft or an approved plan (nothing dispatched yet).
