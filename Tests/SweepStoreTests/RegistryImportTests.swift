@@ -98,6 +98,13 @@ import TestSupport
             #expect(try await Self.count(db, "inspection") == Int64(city.history.count))
             #expect(try await Self.count(db, "case_file") == Int64(report.cases))
             #expect(Set(report.tokens.map(\.principal.role)) == Set(Role.allCases))
+            // The generator's relocated cafés are found by the detector from the loaded history.
+            var linked = 0
+            for try await n in try await db.query("""
+                SELECT count(*)::int FROM relocation_link l JOIN venue n ON n.id = l.venue_id JOIN venue o ON o.id = l.closed_venue_id
+                WHERE (o.code, n.code) IN (SELECT * FROM unnest(\(city.relocations.map(\.closed))::text[], \(city.relocations.map(\.reopened))::text[]))
+                """).decode(Int.self) { linked = n }
+            #expect(report.relocations > 0 && linked > 0, "\(report.relocations) links, \(linked) of the generator's \(city.relocations.count) relocations")
             await #expect(throws: SweepError.self) { try await seeder.seed(city, scale: "small", seed: 7, actor: "test") }
             // Identity sequences moved past the copied ids: a plain insert still works.
             try await db.query("INSERT INTO case_file (venue_id, violation_code, department_code, opened_at) SELECT id, 'CAFE_HOURS', 'CUL', now() FROM venue LIMIT 1")
