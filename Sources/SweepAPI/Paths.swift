@@ -23,6 +23,7 @@ public enum APIPath {
     public static let departments = "/v1/departments"
     public static let violationTypes = "/v1/violation-types"
     public static let audit = "/v1/audit"
+    public static let reportCompliance = "/v1/reports/compliance"
 }
 
 extension APIPath {

@@ -17,7 +17,7 @@ public struct SweepCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DBCommand.self, ImportCommand.self, ExportCommand.self,
             DemoCommand.self, TokenCommand.self, WebhookCommand.self, JurisdictionCommand.self, AuditCommand.self, BenchCommand.self,
-            WhoamiCommand.self, SigninCodeCommand.self, VenuesCommand.self, SchoolsCommand.self, EventsCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self, HeatMapCommand.self,
+            WhoamiCommand.self, SigninCodeCommand.self, VenuesCommand.self, SchoolsCommand.self, EventsCommand.self, CampaignCommand.self, RosterCommand.self, PlanCommand.self, SubmitCommand.self, EvidenceCommand.self, CaseCommand.self, TipCommand.self, HeatMapCommand.self, ReportCommand.self,
         ]
     )
 

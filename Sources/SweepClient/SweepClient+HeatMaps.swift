@@ -23,3 +23,10 @@ extension SweepClient {
         return try await json(.GET, APIPath.heatmapNearRepeat, query: q.items)
     }
 }
+
+extension SweepClient {
+    /// `GET /v1/reports/compliance`.
+    public func complianceReport(_ query: [URLQueryItem]) async throws -> ComplianceReport {
+        try await json(.GET, APIPath.reportCompliance, query: query)
+    }
+}

@@ -40,6 +40,7 @@ import Testing
         (Permission(.tip, .change), "AAA ARA DDD ARR DDD"),
         (Permission(.heatMap, .read), "AAA AHA DDD DDD AHA"),
         (Permission(.offenders, .read), "AAA AHA DDD DDD AHA"),
+        (Permission(.report, .read), "AAA AHA DDD DDD AHA"),
         (Permission(.audit, .read), "AAA DDD DDD DDD DDD"),
     ]
 

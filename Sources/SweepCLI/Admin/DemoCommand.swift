@@ -54,8 +54,13 @@ struct DemoCommand: AsyncParsableCommand {
             demo \(scale.rawValue) (seed \(seed)) loaded in \(Self.seconds(elapsed)):
               \(report.jurisdictions) jurisdictions, \(report.venues) venues, \(report.schools) schools, \(report.inspectors) inspectors
               \(report.inspections) past inspections, \(report.violations) violations, \(report.cases) cases, \(report.relocations) relocation links
-            demo tokens (valid 90 days; shown once):
             """)
+            if !report.randomCheckPrevalence.isEmpty {
+                let shares = report.randomCheckPrevalence.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.1f", $0.value * 100)) %" }
+                Console.out("  random checks of the last 365 days find a violation at these rates (what `sweep report compliance` should cover): "
+                            + shares.joined(separator: ", "))
+            }
+            Console.out("demo tokens (valid 90 days; shown once):")
             for token in report.tokens {
                 let role = token.principal.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                 Console.out("  \(role) \(token.secret)   principal \(token.principal.id): \(token.principal.name) — scope: \(TokenScope.describe(token.principal.scope))")

@@ -32,6 +32,8 @@ public enum Resource: String, Sendable, CaseIterable, Hashable {
     case tip
     case heatMap = "heat_map"
     case offenders
+    /// Leadership summaries: progress, the compliance estimate, department evaluation.
+    case report
     case audit
 }
 
@@ -187,6 +189,7 @@ public enum AccessPolicy {
         Permission(.tip, .change): [.admin: .everywhere, .coordinator: .jurisdiction, .handler: .routedToDepartment],
         Permission(.heatMap, .read): [.admin: .everywhere, .coordinator: .clipped, .leader: .clipped],
         Permission(.offenders, .read): [.admin: .everywhere, .coordinator: .clipped, .leader: .clipped],
+        Permission(.report, .read): [.admin: .everywhere, .coordinator: .clipped, .leader: .clipped],
         Permission(.audit, .read): [.admin: .everywhere],
     ]
 

@@ -37,6 +37,9 @@ public struct DemoCity: Sendable, Hashable {
     public var history: [HistoricInspection]
     /// Relocated black cafés, for tests and heat maps.
     public var relocations: [DemoRelocation]
+    /// Per target kind, the expected share of random (untargeted) checks in the last 365 days that
+    /// find at least one violation — the truth a random-draw compliance estimate should cover.
+    public var randomCheckPrevalence: [String: Double] = [:]
 
     /// Assembles a world from parts, e.g. a test fixture trimmed from a generated one.
     public init(jurisdictions: [JurisdictionRecord], venues: [VenueRecord], schools: [SchoolRecord],

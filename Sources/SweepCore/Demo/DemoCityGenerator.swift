@@ -47,7 +47,9 @@ public enum DemoCityGenerator {
         var writer = DemoHistoryWriter(clock: clock, registry: consume registry, cityCount: cities.count, raids: raids,
                                        rng: SeededRandom(seed: seed, stream: 2))
         let (history, finalRegistry) = writer.write()
-        return DemoCity(jurisdictions: jurisdictions, venues: finalRegistry.venues, schools: finalRegistry.schools,
-                        inspectors: finalRegistry.inspectors, history: history, relocations: relocations)
+        var city = DemoCity(jurisdictions: jurisdictions, venues: finalRegistry.venues, schools: finalRegistry.schools,
+                            inspectors: finalRegistry.inspectors, history: history, relocations: relocations)
+        city.randomCheckPrevalence = writer.randomCheckChances.mapValues { $0.count > 0 ? $0.sum / Double($0.count) : 0 }
+        return city
     }
 }

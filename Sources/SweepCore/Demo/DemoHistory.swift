@@ -67,6 +67,9 @@ struct DemoHistoryWriter {
     private var followUps: [[DemoFollowUp]]
     private var specialCafeCampaign: [Bool]
     private var history: [HistoricInspection] = []
+    /// Per target kind, the sum and count of the chance that a random (untargeted) check inspected in
+    /// the last year finds at least one violation: the prevalence a random-draw estimate should recover.
+    private(set) var randomCheckChances: [String: (sum: Double, count: Int)] = [:]
     private var today: [HistoricInspection] = []
 
     private static let days = DemoClock.historyDays
@@ -198,6 +201,14 @@ struct DemoHistoryWriter {
 
     private func age(_ day: Int) -> Int { Self.days - day }
 
+    /// Adds a random check's chance of finding anything: 1 − Π(1 − pᵢ) over its independent draws.
+    private mutating func noteRandomCheck(_ kind: String, day: Int, chances: [Double]) {
+        guard age(day) <= 365 else { return }
+        let none = chances.reduce(1.0) { $0 * (1 - min(1, max(0, $1))) }
+        let current = randomCheckChances[kind] ?? (0, 0)
+        randomCheckChances[kind] = (current.sum + (1 - none), current.count + 1)
+    }
+
     private mutating func record(venue: Int, origin: InspectionOrigin, outcome: InspectionOutcome, day: Int,
                                  at seconds: Int, minutes: ClosedRange<Int>, departments: [DepartmentCode],
                                  violations: [HistoricViolation], minors: Int)
@@ -266,6 +277,11 @@ struct DemoHistoryWriter {
         var found: [HistoricViolation] = []
         var minors = 0
         let minorsChance = (targeted ? 0.15 : 0.03) * min(risk, 3) * (origin == .referral ? 2 : 1)
+        if !targeted {
+            let school = registry.traits[v].schoolDistance != nil && !state[v].nearSchoolReported ? 0.3 : 0
+            noteRandomCheck("licensed_cafe", day: day, chances: [min(1, minorsChance), seconds < 8 * 3_600 ? min(0.9, 0.3 * risk) : 0,
+                                                                 min(0.8, 0.12 * risk * (campaign ? 1.2 : 1)), school])
+        }
         if rng.chance(minorsChance) {
             minors = 1 + rng.nextInt(below: 3) + (rng.chance(0.2) ? rng.nextInt(in: 1...5) : 0)
             found.append(minorsAdmitted(venue: v, day: day))
@@ -345,6 +361,12 @@ struct DemoHistoryWriter {
         let progress = Double(day) / Double(Self.days)
         var found: [HistoricViolation] = []
         var minors = 0
+        if !targeted {
+            var chances = [licensed ? 0 : 0.85, min(0.95, (0.55 - 0.35 * progress) * min(traits.risk, 1.7)), 0.006 * min(traits.risk, 3), 0.03]
+            if let d = traits.schoolDistance, d < 50, !state[v].nearSchoolReported { chances.append(0.4) }
+            if licensed { chances += [0.012 * traits.risk, 0.005 * traits.risk, 0.004] }
+            noteRandomCheck("tobacco_retail", day: day, chances: chances)
+        }
         if !licensed, rng.chance(0.85) {
             found.append(violation("TOBACCO_UNLICENSED", .marketRegulation, prior: min(1, state[v].violations), day: day))
         }

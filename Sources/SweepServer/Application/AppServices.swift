@@ -28,6 +28,7 @@ public struct AppServices: Sendable {
     public let registryLifecycle: RegistryLifecycleStore
     public let registryMaintenance: RegistryMaintenanceStore
     public let relocations: RelocationStore
+    public let compliance: ComplianceReader
     public let events: EventOutbox
     public let planProgress: PlanProgressReader
     public let nearRepeat: NearRepeatStore
@@ -58,6 +59,7 @@ public struct AppServices: Sendable {
         registryLifecycle = RegistryLifecycleStore(db: db)
         registryMaintenance = RegistryMaintenanceStore(db: db)
         relocations = RelocationStore(db: db)
+        compliance = ComplianceReader(db: db)
         events = EventOutbox(db: db)
         planProgress = PlanProgressReader(db: db)
         nearRepeat = NearRepeatStore(db: db)

@@ -112,6 +112,7 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     CaseRoutes.register(on: routes, app)
     TipRoutes.register(on: routes, app)
     HeatMapRoutes.register(on: routes, app)
+    ReportRoutes.register(on: routes, app)
     WebPages.register(on: routes)
     return (router, routes.declarations)
 }

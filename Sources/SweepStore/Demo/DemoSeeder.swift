@@ -15,6 +15,8 @@ public struct DemoSeeder: Sendable {
         public var jurisdictions = 0, venues = 0, schools = 0, inspectors = 0
         public var inspections = 0, findings = 0, violations = 0, cases = 0, relocations = 0
         public var tokens: [IssuedToken] = []
+        /// What the generator's random checks of the last year find (see ``DemoCity/randomCheckPrevalence``).
+        public var randomCheckPrevalence: [String: Double] = [:]
     }
 
     /// True when no registry data is stored yet (the seed never mixes with real data).
@@ -45,6 +47,7 @@ public struct DemoSeeder: Sendable {
             progress("closures and relocation links")
             report.relocations = try await RelocationStore.backfill(on: conn, logger: db.logger)
             report.jurisdictions = city.jurisdictions.count
+            report.randomCheckPrevalence = city.randomCheckPrevalence
             report.venues = city.venues.count
             report.schools = city.schools.count
             report.inspectors = city.inspectors.count

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import SweepAPI
+import SweepClient
+import SweepCore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Compliance.self])
+
+    /// The window and moment every report takes.
+    struct Window: ParsableArguments {
+        @Option(help: "Campaign id (its window and area).") var campaign: Int64?
+        @Option(help: "First day, YYYY-MM-DD (without --campaign).") var from: String?
+        @Option(help: "Day after the window, YYYY-MM-DD.") var to: String?
+        @Option(help: "Only this district (or city) code.") var district: String?
+        @Option(help: "The moment the figures reflect, ISO 8601 (default now); a brief re-run with its as-of gives the same figures.") var asOf: String?
+        @Option(help: "Withhold figures resting on fewer visits (leaders: at least 5).") var suppress: Int?
+
+        var query: [URLQueryItem] {
+            var q: [URLQueryItem] = []
+            func add(_ name: String, _ value: String?) { if let value { q.append(URLQueryItem(name: name, value: value)) } }
+            add("campaign", campaign.map(String.init)); add("from", from); add("to", to); add("district", district)
+            add("as_of", asOf); add("suppress", suppress.map(String.init))
+            return q
+        }
+    }
+
+    struct Compliance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The share of venues in violation from random draws only (Wilson 95 %), by kind and district, beside the targeted hit rates.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var window: Window
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let report = try await server.client().complianceReport(window.query)
+            let header = ["kind", "district", "venues", "random_checks", "in_violation", "share", "low", "high", "above_city"]
+            var rows: [[String]] = []
+            func pct(_ x: Double?) -> String { x.map { String(format: "%.1f", $0 * 100) } ?? "" }
+            for k in report.summary.kinds {
+                rows.append([k.kind, "all", String(k.districts.reduce(0) { $0 + $1.venues }), k.share.map { String($0.sampled) } ?? "0",
+                             k.share.map { String($0.inViolation) } ?? "", pct(k.share?.estimate), pct(k.share?.low), pct(k.share?.high), ""])
+                for d in k.districts {
+                    rows.append([k.kind, d.districtName, String(d.venues), d.suppressed ? "<\(report.suppressedBelow ?? 0)" : String(d.share?.sampled ?? 0),
+                                 d.share.map { String($0.inViolation) } ?? "", pct(d.share?.estimate), pct(d.share?.low), pct(d.share?.high), d.aboveCity ? "yes" : ""])
+                }
+            }
+            try output.print(report, header: header, rows: rows)
+            if output.format == .table {
+                Console.out("\nas of \(report.asOf.formatted(.iso8601)); \(report.from)..\(report.to) (to = first day after)")
+                Console.out(report.summary.estimateLabel)
+                Console.out("\n" + report.summary.targetedLabel)
+                Console.out(TextTable.render(header: ["kind", "chosen by", "visits", "with violation", "hit rate"], rows: report.summary.targeted.map {
+                    [$0.kind, $0.origin, $0.visits.map(String.init) ?? "suppressed", $0.withViolation.map(String.init) ?? "", pct($0.rate)]
+                }))
+            }
+        }
+    }
+}

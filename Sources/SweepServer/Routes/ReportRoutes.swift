@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import SweepAPI
+import SweepCore
+import SweepStore
+
+/// Leadership summaries. Every figure is clipped to the caller's scope and names the moment it
+/// reflects (`as_of`); leaders always get small counts withheld.
+enum ReportRoutes {
+    /// The window and area a report covers: a campaign's, or days and an optional district.
+    struct Window {
+        var from: Date, to: Date, asOf: Date
+        var campaignId: Int64?
+        var area: [String]
+        var suppress: Int?
+    }
+
+    static func window(_ request: Request, principal: Principal, _ app: AppServices, now: Date = Date()) async throws -> Window {
+        var query = QueryParameters(request, known: ["campaign", "from", "to", "district", "as_of", "suppress"])
+        let campaign = query.int("campaign").map(Int64.init)
+        let fromText = query.string("from"), toText = query.string("to"), district = query.string("district")
+        let asOfText = query.string("as_of")
+        let suppress = HeatMapPolicy.suppression(for: principal.role, asked: query.int("suppress"))
+        // Whole seconds, as the answer writes it: re-running with the printed as_of must see the same rows.
+        var asOf = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        if let asOfText {
+            if let parsed = ISO8601DateFormatter().date(from: asOfText) {
+                asOf = parsed
+                if parsed > now.addingTimeInterval(60) { query.including { throw SweepError.invalid(field: "as_of", reason: "must not be in the future") } }
+            } else {
+                query.including { throw SweepError.invalid(field: "as_of", reason: "must be a time as ISO 8601 with its offset, e.g. 2026-12-01T08:00:00+08:00") }
+            }
+        }
+        if campaign != nil, fromText != nil || toText != nil || district != nil {
+            query.including { throw SweepError.invalid(field: "campaign", reason: "give a campaign, or from/to (and a district), not both") }
+        }
+        if campaign == nil, fromText == nil || toText == nil {
+            query.including { throw SweepError.invalid(field: fromText == nil ? "from" : "to", reason: "give a campaign, or from and to as YYYY-MM-DD") }
+        }
+        var from: Date?, to: Date?
+        if let fromText { from = ISODay.parse(fromText); if from == nil { query.including { throw SweepError.invalid(field: "from", reason: "\"\(fromText)\" is not YYYY-MM-DD") } } }
+        if let toText { to = ISODay.parse(toText); if to == nil { query.including { throw SweepError.invalid(field: "to", reason: "\"\(toText)\" is not YYYY-MM-DD") } } }
+        if let from, let to, to <= from { query.including { throw SweepError.invalid(field: "to", reason: "the window is empty: `to` is the first day after it") } }
+        try query.finish()
+        if let campaign {
+            try await app.authorize(principal, Permission(.campaign, .read), "campaign \(campaign)") { try await $0.campaign(campaign) }
+            let record = try await app.campaigns.get(campaign)
+            guard let start = ISODay.parse(record.spec.startsOn), let end = ISODay.parse(record.spec.endsOn) else {
+                throw SweepError.invalid(field: "campaign", reason: "campaign \(campaign) has no valid window")
+            }
+            return Window(from: start, to: end.addingTimeInterval(86_400), asOf: asOf, campaignId: campaign, area: record.spec.jurisdictions, suppress: suppress)
+        }
+        return Window(from: from!, to: to!, asOf: asOf, campaignId: nil, area: district.map { [$0] } ?? [], suppress: suppress)
+    }
+
+    static func register(on routes: SecuredRoutes, _ app: AppServices) {
+        let read = Permission(.report, .read)
+        routes.get(APIPath.reportCompliance, needs: read) { request, _, principal in
+            let w = try await window(request, principal: principal, app)
+            let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+            let input = try await app.compliance.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach)
+            let summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: w.suppress)
+            return try JSONResponse.make(ComplianceReport(asOf: w.asOf, from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+                                                          area: w.area, suppressedBelow: w.suppress, summary: summary))
+        }
+    }
+}
