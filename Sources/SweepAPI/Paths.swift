@@ -24,6 +24,7 @@ public enum APIPath {
     public static let violationTypes = "/v1/violation-types"
     public static let audit = "/v1/audit"
     public static let reportCompliance = "/v1/reports/compliance"
+    public static let reportDepartments = "/v1/reports/departments"
 }
 
 extension APIPath {

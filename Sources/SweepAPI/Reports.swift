@@ -1,6 +1,29 @@
 import Foundation
 import SweepCore
 
+/// `GET /v1/reports/departments`: 考评 per department, with the definitions printed.
+public struct DepartmentReport: Sendable, Codable {
+    public var asOf: Date
+    public var from: String
+    public var to: String
+    public var campaignId: Int64?
+    public var area: [String]
+    public var suppressedBelow: Int?
+    public var definitions: [String: String]
+    public var departments: [DepartmentEvaluation]
+
+    public init(asOf: Date, from: String, to: String, campaignId: Int64?, area: [String], suppressedBelow: Int?, departments: [DepartmentEvaluation]) {
+        self.asOf = asOf
+        self.from = from
+        self.to = to
+        self.campaignId = campaignId
+        self.area = area
+        self.suppressedBelow = suppressedBelow
+        self.definitions = DepartmentEvaluation.definitions
+        self.departments = departments
+    }
+}
+
 /// `GET /v1/reports/compliance`: the random-draw estimate and, apart, the targeted hit rates, for a
 /// window and area as the database held them at `as_of`.
 public struct ComplianceReport: Sendable, Codable {

@@ -29,4 +29,9 @@ extension SweepClient {
     public func complianceReport(_ query: [URLQueryItem]) async throws -> ComplianceReport {
         try await json(.GET, APIPath.reportCompliance, query: query)
     }
+
+    /// `GET /v1/reports/departments`.
+    public func departmentReport(_ query: [URLQueryItem]) async throws -> DepartmentReport {
+        try await json(.GET, APIPath.reportDepartments, query: query)
+    }
 }

@@ -29,6 +29,8 @@ import TestSupport
                 let cells = all.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 let (low, high) = (Double(cells[6]) ?? -1, Double(cells[7]) ?? -1)
                 #expect(low <= truth * 100 && truth * 100 <= high, "the interval \(low)–\(high) % covers the generator's \(truth * 100) %")
+                run = try await PlanCLITests.sweep(["report", "departments", "--from", from, "--to", to] + server)
+                #expect(run.status == 0 && run.stdout.contains("CUL") && run.stdout.contains("days_to_decision:"), "\(run.stdout) \(run.stderr)")
                 run = try await PlanCLITests.sweep(["report", "compliance", "--campaign", "1", "--from", from] + server)
                 #expect(run.status == 65 && run.stderr.contains("campaign"), "\(run.stderr)")
             }

@@ -6,7 +6,7 @@ import SweepCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Compliance.self])
+        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Compliance.self, Departments.self])
 
     /// The window and moment every report takes.
     struct Window: ParsableArguments {
@@ -23,6 +23,30 @@ struct ReportCommand: AsyncParsableCommand {
             add("campaign", campaign.map(String.init)); add("from", from); add("to", to); add("district", district)
             add("as_of", asOf); add("suppress", suppress.map(String.init))
             return q
+        }
+    }
+
+    struct Departments: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "考评 per department: days to decision, referrals accepted in time, rectifications verified, overdue cases, tips answered.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var window: Window
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let report = try await server.client().departmentReport(window.query)
+            let header = ["department", "cases", "decided", "median_days", "p90_days", "referrals", "accepted_in_time", "accepted_late", "awaiting",
+                          "rectifications_due", "verified", "passed", "overdue", "tips", "tips_answered"]
+            func num(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "" }
+            try output.print(report, header: header, rows: report.departments.map { d in
+                [d.department.rawValue, String(d.cases), String(d.decided), d.suppressed ? "suppressed" : num(d.medianDaysToDecision), num(d.p90DaysToDecision),
+                 String(d.referralsReceived), String(d.acceptedInTime), String(d.acceptedLate), String(d.awaitingAcceptance), String(d.rectificationsDue),
+                 String(d.rectificationsVerified), String(d.rectificationsPassed), String(d.overdue), String(d.tipsRouted), String(d.tipsAnsweredWithFeedback)]
+            })
+            if output.format == .table {
+                Console.out("\nas of \(report.asOf.formatted(.iso8601)); \(report.from)..\(report.to) (to = first day after)")
+                for key in report.definitions.keys.sorted() { Console.out("  \(key): \(report.definitions[key]!)") }
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public struct AppServices: Sendable {
     public let registryMaintenance: RegistryMaintenanceStore
     public let relocations: RelocationStore
     public let compliance: ComplianceReader
+    public let departmentEvaluation: DepartmentReader
     public let events: EventOutbox
     public let planProgress: PlanProgressReader
     public let nearRepeat: NearRepeatStore
@@ -60,6 +61,7 @@ public struct AppServices: Sendable {
         registryMaintenance = RegistryMaintenanceStore(db: db)
         relocations = RelocationStore(db: db)
         compliance = ComplianceReader(db: db)
+        departmentEvaluation = DepartmentReader(db: db)
         events = EventOutbox(db: db)
         planProgress = PlanProgressReader(db: db)
         nearRepeat = NearRepeatStore(db: db)

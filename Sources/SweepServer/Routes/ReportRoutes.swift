@@ -63,5 +63,13 @@ enum ReportRoutes {
             return try JSONResponse.make(ComplianceReport(asOf: w.asOf, from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
                                                           area: w.area, suppressedBelow: w.suppress, summary: summary))
         }
+
+        routes.get(APIPath.reportDepartments, needs: read) { request, _, principal in
+            let w = try await window(request, principal: principal, app)
+            let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+            let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
+            return try JSONResponse.make(DepartmentReport(asOf: w.asOf, from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+                                                          area: w.area, suppressedBelow: w.suppress, departments: rows))
+        }
     }
 }
