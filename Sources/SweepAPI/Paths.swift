@@ -25,6 +25,7 @@ public enum APIPath {
     public static let audit = "/v1/audit"
     public static let reportCompliance = "/v1/reports/compliance"
     public static let reportDepartments = "/v1/reports/departments"
+    public static let reportProgress = "/v1/reports/progress"
 }
 
 extension APIPath {

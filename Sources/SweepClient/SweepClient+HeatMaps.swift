@@ -30,6 +30,11 @@ extension SweepClient {
         try await json(.GET, APIPath.reportCompliance, query: query)
     }
 
+    /// `GET /v1/reports/progress`.
+    public func progressReport(_ query: [URLQueryItem]) async throws -> ProgressReport {
+        try await json(.GET, APIPath.reportProgress, query: query)
+    }
+
     /// `GET /v1/reports/departments`.
     public func departmentReport(_ query: [URLQueryItem]) async throws -> DepartmentReport {
         try await json(.GET, APIPath.reportDepartments, query: query)

@@ -62,10 +62,27 @@ import TestSupport
                 #expect(p.total.planned == stops.count && p.total.visited == 1 && p.total.entryRefused == 1 && p.total.violations == 1)
                 #expect(p.total.missed == rest && p.total.pending == stops.count - sameSweep.count, "\(p.total)")
 
+                // The brief issued now (as_of in whole seconds, after everything so far was recorded).
+                try await Task.sleep(for: .milliseconds(1100))
+                let issued = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+                try await Task.sleep(for: .milliseconds(1100))
                 // A phone that was offline files its visit after the sweep was marked done: it still links.
                 try await file(Self.visit(stop: sameSweep[2].stop, venue: sameSweep[2].venue))
                 p = try await progress("/v1/plans/\(plan.planId)/progress")
                 #expect(p.total.visited == 2 && p.total.missed == rest - 1, "\(p.total)")
+                func report(_ query: String) async throws -> ProgressReport {
+                    try await client.execute(uri: "/v1/reports/progress?campaign=\(campaign.id)\(query)", method: .get, headers: APITests.auth(fixture.tokens[.leader])) { r in
+                        #expect(r.status == .ok, "\(String(buffer: r.body))")
+                        return try APITests.decode(ProgressReport.self, r.body)
+                    }
+                }
+                let brief = try await report("&as_of=\(issued)")
+                #expect(brief.progress.total.visited == 1 && brief.progress.total.missed == rest && brief.progress.total.visitsWithViolation == 1,
+                        "as of the brief, the late visit is not there yet: \(brief.progress.total)")
+                #expect(try await report("&as_of=\(issued)").progress == brief.progress, "re-run as of the brief: the same figures")
+                let now = try await report("")
+                #expect(now.progress.total.visited == 2 && now.progress.violationsByDepartment == ["CUL": 1])
+                #expect(now.progress.byMethod.reduce(0) { $0 + $1.counts.planned } == stops.count && !now.progress.byWeek.isEmpty)
                 #expect(p.byDistrict.reduce(0) { $0 + $1.counts.planned } == stops.count && p.byKind.map(\.key) == ["licensed_cafe"])
                 #expect(p.byDay.reduce(0) { $0 + $1.counts.planned } == stops.count)
                 let c = try await progress("/v1/campaigns/\(campaign.id)/progress")

@@ -6,7 +6,7 @@ import SweepCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Compliance.self, Departments.self])
+        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Progress.self, Compliance.self, Departments.self])
 
     /// The window and moment every report takes.
     struct Window: ParsableArguments {
@@ -23,6 +23,40 @@ struct ReportCommand: AsyncParsableCommand {
             add("campaign", campaign.map(String.init)); add("from", from); add("to", to); add("district", district)
             add("as_of", asOf); add("suppress", suppress.map(String.init))
             return q
+        }
+    }
+
+    struct Progress: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A campaign's progress as of a moment: planned, visited, missed, violations, cases closed, by day, week, district, kind and how venues were chosen.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var window: Window
+        @Option(help: "Group by day, week, district, kind or method.") var by: String = "method"
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let report = try await server.client().progressReport(window.query)
+            let p = report.progress
+            let groups: [ProgressGroup]
+            switch by {
+            case "day": groups = p.byDay
+            case "week": groups = p.byWeek
+            case "district": groups = p.byDistrict
+            case "kind": groups = p.byKind
+            case "method": groups = p.byMethod
+            default: throw SweepError.invalid(field: "--by", reason: "day, week, district, kind or method, got \(by)")
+            }
+            let header = [by, "planned", "visited", "missed", "pending", "violations", "visits_with_violation", "hit_rate", "cases_closed"]
+            func row(_ key: String, _ c: ProgressCounts) -> [String] {
+                [key, String(c.planned), String(c.visited), String(c.missed), String(c.pending), String(c.violations), String(c.visitsWithViolation),
+                 c.visited > 0 ? String(format: "%.1f", Double(c.visitsWithViolation) / Double(c.visited) * 100) : "", String(c.casesClosed)]
+            }
+            try output.print(report, header: header, rows: groups.map { row($0.key, $0.counts) } + [row("total", p.total)])
+            if output.format == .table {
+                Console.out("\nas of \(report.asOf); campaign \(report.campaignId), \(report.from)..\(report.to)")
+                Console.out("violations by department: " + p.violationsByDepartment.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                Console.out("hit rates by method: only random_draw says how common violations are; the others overstate it (docs/reports.md)")
+            }
         }
     }
 
@@ -44,7 +78,7 @@ struct ReportCommand: AsyncParsableCommand {
                  String(d.rectificationsVerified), String(d.rectificationsPassed), String(d.overdue), String(d.tipsRouted), String(d.tipsAnsweredWithFeedback)]
             })
             if output.format == .table {
-                Console.out("\nas of \(report.asOf.formatted(.iso8601)); \(report.from)..\(report.to) (to = first day after)")
+                Console.out("\nas of \(report.asOf); \(report.from)..\(report.to) (to = first day after)")
                 for key in report.definitions.keys.sorted() { Console.out("  \(key): \(report.definitions[key]!)") }
             }
         }
@@ -72,7 +106,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             try output.print(report, header: header, rows: rows)
             if output.format == .table {
-                Console.out("\nas of \(report.asOf.formatted(.iso8601)); \(report.from)..\(report.to) (to = first day after)")
+                Console.out("\nas of \(report.asOf); \(report.from)..\(report.to) (to = first day after)")
                 Console.out(report.summary.estimateLabel)
                 Console.out("\n" + report.summary.targetedLabel)
                 Console.out(TextTable.render(header: ["kind", "chosen by", "visits", "with violation", "hit rate"], rows: report.summary.targeted.map {

@@ -21,10 +21,10 @@ enum ReportRoutes {
         let fromText = query.string("from"), toText = query.string("to"), district = query.string("district")
         let asOfText = query.string("as_of")
         let suppress = HeatMapPolicy.suppression(for: principal.role, asked: query.int("suppress"))
-        // Whole seconds, as the answer writes it: re-running with the printed as_of must see the same rows.
-        var asOf = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        // Whole milliseconds, as the answer writes it: re-running with the printed as_of must see the same rows.
+        var asOf = ReportMoment.floor(now)
         if let asOfText {
-            if let parsed = ISO8601DateFormatter().date(from: asOfText) {
+            if let parsed = ReportMoment.parse(asOfText) {
                 asOf = parsed
                 if parsed > now.addingTimeInterval(60) { query.including { throw SweepError.invalid(field: "as_of", reason: "must not be in the future") } }
             } else {
@@ -60,15 +60,23 @@ enum ReportRoutes {
             let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
             let input = try await app.compliance.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach)
             let summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: w.suppress)
-            return try JSONResponse.make(ComplianceReport(asOf: w.asOf, from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+            return try JSONResponse.make(ComplianceReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
                                                           area: w.area, suppressedBelow: w.suppress, summary: summary))
+        }
+
+        routes.get(APIPath.reportProgress, needs: read) { request, _, principal in
+            let w = try await window(request, principal: principal, app)
+            guard let campaign = w.campaignId else { throw SweepError.invalid(field: "campaign", reason: "progress is a campaign's: give campaign=ID") }
+            let progress = try await app.planProgress.progress(campaign: campaign, asOf: w.asOf, reach: principal.reach)
+            return try JSONResponse.make(ProgressReport(asOf: ReportMoment.format(w.asOf), campaignId: campaign, from: ISODay.format(w.from), to: ISODay.format(w.to),
+                                                        area: w.area, progress: progress))
         }
 
         routes.get(APIPath.reportDepartments, needs: read) { request, _, principal in
             let w = try await window(request, principal: principal, app)
             let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
             let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
-            return try JSONResponse.make(DepartmentReport(asOf: w.asOf, from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+            return try JSONResponse.make(DepartmentReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
                                                           area: w.area, suppressedBelow: w.suppress, departments: rows))
         }
     }

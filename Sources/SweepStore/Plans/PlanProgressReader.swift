@@ -10,41 +10,52 @@ public struct PlanProgressReader: Sendable {
 
     public init(db: Database) { self.db = db }
 
-    public func progress(plan id: Int64) async throws -> PlanProgress {
-        PlanProgress.tally(try await stops(plans: [id]))
+    public func progress(plan id: Int64, asOf: Date = Date()) async throws -> PlanProgress {
+        PlanProgress.tally(try await stops(plans: [id], asOf: asOf, reach: nil))
     }
 
-    /// The campaign's plans that went out (dispatched or done) together.
-    public func progress(campaign id: Int64) async throws -> PlanProgress {
+    /// The campaign's plans that went out (dispatched or done) together, as they stood at `asOf`,
+    /// within `reach` when given.
+    public func progress(campaign id: Int64, asOf: Date = Date(), reach: [Int64]? = nil) async throws -> PlanProgress {
         var plans: [Int64] = []
         for try await plan in try await db.query("SELECT id FROM plan WHERE campaign_id = \(id) AND status IN ('dispatched', 'done')")
             .decode(Int64.self) { plans.append(plan) }
-        return PlanProgress.tally(try await stops(plans: plans))
+        return PlanProgress.tally(try await stops(plans: plans, asOf: asOf, reach: reach))
     }
 
-    private func stops(plans: [Int64]) async throws -> [StopProgressFacts] {
+    /// Stops of sweeps dispatched by `asOf`; a sweep counts as done, a visit as filed and a finding
+    /// as recorded only if they were by then, so a run as of an issued brief's moment repeats it.
+    private func stops(plans: [Int64], asOf: Date, reach: [Int64]?) async throws -> [StopProgressFacts] {
         let rows = try await db.query("""
             SELECT s.sweep_date::text, coalesce(nullif(s.label, ''), 'sweep ' || s.id), j.code,
                    CASE WHEN v.kind = 'internet_cafe' THEN CASE WHEN v.licensed THEN 'licensed_cafe' ELSE 'unlicensed_cafe' END ELSE v.kind END,
-                   s.status = 'done', visit.outcome, coalesce(found.n, 0)::int
+                   s.status = 'done' AND coalesce(s.done_at, \(asOf)) <= \(asOf), visit.outcome, coalesce(found.n, 0)::int,
+                   to_char(s.sweep_date, 'IYYY-"W"IW'), coalesce(st.reason ->> 'method', ''), coalesce(found.departments, '{}'),
+                   (SELECT count(*)::int FROM case_file c WHERE c.inspection_id = visit.id AND c.closed_at <= \(asOf))
             FROM sweep s
             JOIN sweep_stop st ON st.sweep_id = s.id
             JOIN venue v ON v.id = st.venue_id
             JOIN jurisdiction j ON j.id = v.jurisdiction_id
-            LEFT JOIN LATERAL (SELECT i.id, i.outcome FROM inspection i WHERE i.sweep_stop_id = st.id ORDER BY i.arrived_at, i.id LIMIT 1) visit ON true
+            LEFT JOIN LATERAL (SELECT i.id, i.outcome FROM inspection i WHERE i.sweep_stop_id = st.id AND i.recorded_at <= \(asOf)
+                               ORDER BY i.arrived_at, i.id LIMIT 1) visit ON true
             LEFT JOIN LATERAL (
-                SELECT count(*) AS n FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
-                WHERE f.inspection_id = visit.id
-                  AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id AND f2.department_code = f.department_code)
+                SELECT count(*) AS n, array_agg(f.department_code) AS departments FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
+                WHERE f.inspection_id = visit.id AND f.recorded_at <= \(asOf)
+                  AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id AND f2.department_code = f.department_code
+                                    AND f2.recorded_at <= \(asOf))
             ) found ON true
-            WHERE s.plan_id = ANY(\(plans)) AND s.status IN ('dispatched', 'done')
+            WHERE s.plan_id = ANY(\(plans)) AND s.status IN ('dispatched', 'done') AND coalesce(s.dispatched_at, \(asOf)) <= \(asOf)
+              AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
             ORDER BY s.sweep_date, s.id, st.seq
             """)
         var out: [StopProgressFacts] = []
-        for try await (day, team, district, kind, done, outcome, violations) in rows.decode((String, String, String, String, Bool, String?, Int).self) {
-            out.append(StopProgressFacts(day: day, team: team, district: district, kind: kind,
-                                         state: StopState.of(outcome: outcome.flatMap(InspectionOutcome.init(rawValue:)), sweepDone: done),
-                                         violations: violations))
+        for try await (day, team, district, kind, done, outcome, violations, week, method, departments, closed) in
+            rows.decode((String, String, String, String, Bool, String?, Int, String, String, [String], Int).self) {
+            var facts = StopProgressFacts(day: day, team: team, district: district, kind: kind,
+                                          state: StopState.of(outcome: outcome.flatMap(InspectionOutcome.init(rawValue:)), sweepDone: done),
+                                          violations: violations)
+            (facts.week, facts.method, facts.violationDepartments, facts.casesClosed) = (week, method, departments, closed)
+            out.append(facts)
         }
         return out
     }

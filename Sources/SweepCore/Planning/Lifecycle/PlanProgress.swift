@@ -33,6 +33,14 @@ public struct StopProgressFacts: Sendable, Hashable {
     public var kind: String
     public var state: StopState
     public var violations: Int
+    /// ISO week of the day, `2026-W49`.
+    public var week: String = ""
+    /// How the stop was chosen: `risk`, `random_draw`, `reinspection_due`, `near_school_quota` …
+    public var method: String = ""
+    /// Cases from the visit closed by the moment the progress reflects.
+    public var casesClosed = 0
+    /// The department of each violation found.
+    public var violationDepartments: [String] = []
 
     public init(day: String, team: String, district: String, kind: String, state: StopState, violations: Int) {
         self.day = day
@@ -55,6 +63,9 @@ public struct ProgressCounts: Sendable, Hashable, Codable {
     public var pending = 0
     /// Violations found at the visits of these stops.
     public var violations = 0
+    /// Visits that found at least one violation (the hit rate is this over `visited`).
+    public var visitsWithViolation = 0
+    public var casesClosed = 0
 
     public init() {}
 
@@ -64,6 +75,8 @@ public struct ProgressCounts: Sendable, Hashable, Codable {
     mutating func add(_ stop: StopProgressFacts) {
         planned += 1
         violations += stop.violations
+        if stop.violations > 0 { visitsWithViolation += 1 }
+        casesClosed += stop.casesClosed
         switch stop.state {
         case .visited: visited += 1
         case .venueClosed: venueClosed += 1
@@ -93,6 +106,12 @@ public struct PlanProgress: Sendable, Hashable, Codable {
     public var byTeam: [ProgressGroup]
     public var byDistrict: [ProgressGroup]
     public var byKind: [ProgressGroup]
+    public var byWeek: [ProgressGroup] = []
+    /// By how the venue was chosen (risk ranking, random draw, re-inspection, near-school quota): the
+    /// hit rate of each, which only for the random draw estimates how common violations are.
+    public var byMethod: [ProgressGroup] = []
+    /// Violations found, by the department that recorded them.
+    public var violationsByDepartment: [String: Int] = [:]
 
     public static func tally(_ stops: [StopProgressFacts]) -> PlanProgress {
         var total = ProgressCounts()
@@ -102,6 +121,10 @@ public struct PlanProgress: Sendable, Hashable, Codable {
             for stop in stops { counts[key(stop), default: ProgressCounts()].add(stop) }
             return counts.keys.sorted().map { ProgressGroup(key: $0, counts: counts[$0]!) }
         }
-        return PlanProgress(total: total, byDay: group(\.day), byTeam: group(\.team), byDistrict: group(\.district), byKind: group(\.kind))
+        var progress = PlanProgress(total: total, byDay: group(\.day), byTeam: group(\.team), byDistrict: group(\.district), byKind: group(\.kind))
+        progress.byWeek = group(\.week)
+        progress.byMethod = group(\.method)
+        for stop in stops { for d in stop.violationDepartments { progress.violationsByDepartment[d, default: 0] += 1 } }
+        return progress
     }
 }
