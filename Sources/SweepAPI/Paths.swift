@@ -79,6 +79,7 @@ extension APIPath {
 extension APIPath {
     public static let heatmapPage = "/heatmap"
     public static let signinPage = "/signin"
+    public static let dashboardPage = "/dashboard"
     public static let asset = "/assets/{name}"
 }
 

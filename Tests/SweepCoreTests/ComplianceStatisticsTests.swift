@@ -38,3 +38,13 @@ import Testing
         #expect(DistrictFlags.test(many, cityShare: 0.1).first { $0.district == "A" }?.flagged == false)
     }
 }
+
+@Suite struct ComplianceSummaryTests {
+    @Test func aKindWithFewRandomChecksIsWithheldForLeaders() {
+        let visits = [VisitCount(district: "A", districtName: "甲", kind: "tobacco_retail", random: true, origin: "random", visits: 3, inViolation: 1)]
+        let hidden = ComplianceSummary.build(visits: visits, venues: ["A": ["tobacco_retail": 40]], districtNames: [:], suppressBelow: 5)
+        #expect(hidden.kinds.first?.share == nil && hidden.kinds.first?.suppressed == true && hidden.kinds.first?.districts.first?.suppressed == true)
+        let shown = ComplianceSummary.build(visits: visits, venues: ["A": ["tobacco_retail": 40]], districtNames: [:], suppressBelow: nil)
+        #expect(shown.kinds.first?.share?.sampled == 3 && shown.kinds.first?.suppressed == false)
+    }
+}

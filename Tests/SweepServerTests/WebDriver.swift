@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SweepCore
+import TestSupport
 
 /// A headless Chromium driven over WebDriver (plain HTTP and JSON) through Debian's chromedriver:
 /// just the commands the page tests need. Every wait has a deadline.
@@ -112,6 +113,17 @@ final class WebDriver: @unchecked Sendable {
     func asyncScript(_ body: String) async throws -> Any? {
         let source = "const done = arguments[arguments.length - 1]; \(body)"
         return try await command(.POST, "execute/async", ["script": source, "args": [Any]()])
+    }
+
+    /// The visible page as PNG, saved under data/test/artefacts (kept after the run for people to look at).
+    @discardableResult
+    func screenshot(_ name: String) async throws -> URL {
+        let base64 = try await command(.GET, "screenshot", nil) as? String ?? ""
+        let folder = URL(fileURLWithPath: TestDatabase.packageRoot + "/data/test/artefacts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try Data(base64Encoded: base64)?.write(to: file)
+        return file
     }
 
     /// The browser's cookies for the current page, HttpOnly ones included (WebDriver sees them; scripts do not).

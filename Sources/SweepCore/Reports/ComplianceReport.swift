@@ -46,6 +46,8 @@ public struct KindCompliance: Sendable, Hashable, Codable {
     public var districts: [DistrictCompliance]
     /// Districts with venues of the kind but no random check in the window: outside the estimate.
     public var uncoveredDistricts: [String]
+    /// The estimate rests on fewer random checks than the suppression threshold: withheld.
+    public var suppressed = false
 }
 
 /// A targeted hit rate: how often visits chosen for a reason found something. It overstates
@@ -94,7 +96,9 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
                                           share: hidden ? nil : s.map { Wilson.estimate(inViolation: $0.inViolation, of: $0.sampled) },
                                           aboveCity: !hidden && (flags[d]?.flagged ?? false), adjustedP: hidden ? nil : flags[d]?.adjustedP, suppressed: hidden)
             }
-            out.append(KindCompliance(kind: kind, share: share.sampled > 0 ? share : nil, districts: rows, uncoveredDistricts: uncovered))
+            let hidden = suppressBelow.map { share.sampled > 0 && share.sampled < $0 } ?? false
+            out.append(KindCompliance(kind: kind, share: share.sampled > 0 && !hidden ? share : nil, districts: rows, uncoveredDistricts: uncovered,
+                                      suppressed: hidden))
         }
         var targeted: [TargetedHitRate] = []
         let groups = Dictionary(grouping: visits.filter { !$0.random }, by: { "\($0.kind)|\($0.origin)" })

@@ -15,10 +15,16 @@ enum ReportRoutes {
         var suppress: Int?
     }
 
-    static func window(_ request: Request, principal: Principal, _ app: AppServices, now: Date = Date()) async throws -> Window {
+    /// `defaultDays`: pages open on the last so many days when neither a campaign nor dates are given.
+    static func window(_ request: Request, principal: Principal, _ app: AppServices, now: Date = Date(), defaultDays: Int? = nil) async throws -> Window {
         var query = QueryParameters(request, known: ["campaign", "from", "to", "district", "as_of", "suppress"])
         let campaign = query.int("campaign").map(Int64.init)
-        let fromText = query.string("from"), toText = query.string("to"), district = query.string("district")
+        var fromText = query.string("from"), toText = query.string("to")
+        let district = query.string("district").flatMap { $0.isEmpty ? nil : $0 }
+        if let defaultDays, campaign == nil, (fromText ?? "").isEmpty, (toText ?? "").isEmpty {
+            fromText = ISODay.format(now.addingTimeInterval(-Double(defaultDays) * 86_400))
+            toText = ISODay.format(now.addingTimeInterval(86_400))
+        }
         let asOfText = query.string("as_of")
         let suppress = HeatMapPolicy.suppression(for: principal.role, asked: query.int("suppress"))
         // Whole milliseconds, as the answer writes it: re-running with the printed as_of must see the same rows.
@@ -53,31 +59,65 @@ enum ReportRoutes {
         return Window(from: from!, to: to!, asOf: asOf, campaignId: nil, area: district.map { [$0] } ?? [], suppress: suppress)
     }
 
+    static func compliance(_ w: Window, _ principal: Principal, _ app: AppServices) async throws -> ComplianceReport {
+        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        let input = try await app.compliance.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach)
+        let summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: w.suppress)
+        return ComplianceReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+                                area: w.area, suppressedBelow: w.suppress, summary: summary)
+    }
+
+    static func departments(_ w: Window, _ principal: Principal, _ app: AppServices) async throws -> DepartmentReport {
+        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
+        return DepartmentReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
+                                area: w.area, suppressedBelow: w.suppress, departments: rows)
+    }
+
+    static func progress(_ w: Window, campaign: Int64, _ principal: Principal, _ app: AppServices) async throws -> ProgressReport {
+        let progress = try await app.planProgress.progress(campaign: campaign, asOf: w.asOf, reach: principal.reach)
+        return ProgressReport(asOf: ReportMoment.format(w.asOf), campaignId: campaign, from: ISODay.format(w.from), to: ISODay.format(w.to),
+                              area: w.area, progress: progress)
+    }
+
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let read = Permission(.report, .read)
         routes.get(APIPath.reportCompliance, needs: read) { request, _, principal in
-            let w = try await window(request, principal: principal, app)
-            let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
-            let input = try await app.compliance.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach)
-            let summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: w.suppress)
-            return try JSONResponse.make(ComplianceReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
-                                                          area: w.area, suppressedBelow: w.suppress, summary: summary))
+            try JSONResponse.make(try await compliance(try await window(request, principal: principal, app), principal, app))
+        }
+
+        routes.page(APIPath.dashboardPage, needs: read) { request, _, principal in
+            let w = try await window(request, principal: principal, app, defaultDays: 365)
+            let campaigns = try await app.campaigns.list(scope: AccessPolicy.listScope(principal, Permission(.campaign, .read)))
+            let filters = DashboardPage.Filters(campaign: w.campaignId, from: ISODay.format(w.from), to: ISODay.format(w.to), district: w.area.first,
+                                                asOf: ReportMoment.format(w.asOf))
+            let html = DashboardPage.render(filters: filters, campaigns: campaigns, compliance: try await compliance(w, principal, app),
+                                            departments: try await departments(w, principal, app),
+                                            progress: try await w.campaignId.asyncMap { try await progress(w, campaign: $0, principal, app) },
+                                            who: principal.name)
+            var response = TextResponse.make(html, contentType: "text/html; charset=utf-8")
+            response.headers[.contentSecurityPolicy] = WebPages.contentSecurityPolicy
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
 
         routes.get(APIPath.reportProgress, needs: read) { request, _, principal in
             let w = try await window(request, principal: principal, app)
             guard let campaign = w.campaignId else { throw SweepError.invalid(field: "campaign", reason: "progress is a campaign's: give campaign=ID") }
-            let progress = try await app.planProgress.progress(campaign: campaign, asOf: w.asOf, reach: principal.reach)
-            return try JSONResponse.make(ProgressReport(asOf: ReportMoment.format(w.asOf), campaignId: campaign, from: ISODay.format(w.from), to: ISODay.format(w.to),
-                                                        area: w.area, progress: progress))
+            return try JSONResponse.make(try await progress(w, campaign: campaign, principal, app))
         }
 
         routes.get(APIPath.reportDepartments, needs: read) { request, _, principal in
             let w = try await window(request, principal: principal, app)
-            let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
-            let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
-            return try JSONResponse.make(DepartmentReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
-                                                          area: w.area, suppressedBelow: w.suppress, departments: rows))
+            return try JSONResponse.make(try await departments(w, principal, app))
         }
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -54,13 +54,28 @@ public final class SecuredRoutes: @unchecked Sendable {
         add(.post, path, permission, handler)
     }
 
-    private func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
+    /// A page a browser opens: like `get`, but a browser without a session is sent to sign in and
+    /// brought back (303 to `/signin?next=…`) instead of reading a JSON problem.
+    func page(_ path: String, needs permission: Permission,
+              _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
+        add(.get, path, permission, signInFirst: true, handler)
+    }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission, signInFirst: Bool = false,
                      _ handler: @escaping @Sendable (Request, SweepRequestContext, Principal) async throws -> Response) {
         declarations.append(RouteDeclaration(method: method.rawValue, path: path, permission: permission))
         let (access, sessions) = (self.access, self.sessions)
         router.on(RouterPath(Self.hummingbirdPath(path)), method: method) { request, context in
             var context = context
-            let (principal, session) = try await Self.authenticate(request, access: access, sessions: sessions)
+            let principal: Principal, session: SessionStore.SignedIn?
+            do {
+                (principal, session) = try await Self.authenticate(request, access: access, sessions: sessions)
+            } catch SweepError.unauthenticated(_) where signInFirst {
+                let next = request.uri.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                var headers = HTTPFields()
+                headers[.location] = "\(APIPath.signinPage)?next=\(next)"
+                return Response(status: .seeOther, headers: headers)
+            }
             if let session, method != .get, method != .head {
                 try CrossSiteCheck.require(request, csrfToken: session.csrfToken)
             }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Escaping for text placed in HTML or inline SVG, in element content or quoted attributes.
-enum HTMLText {
+public enum HTMLText {
     /// Replaces `& < > " '` with character references, which is enough for both contexts as long
     /// as attribute values are always quoted (they are, in every renderer here).
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
