@@ -80,6 +80,7 @@ extension APIPath {
     public static let heatmapPage = "/heatmap"
     public static let signinPage = "/signin"
     public static let dashboardPage = "/dashboard"
+    public static let briefPage = "/brief"
     public static let asset = "/assets/{name}"
 }
 

@@ -35,6 +35,11 @@ extension SweepClient {
         try await json(.GET, APIPath.reportProgress, query: query)
     }
 
+    /// `GET /brief`: the campaign's one-page brief as HTML or PDF bytes.
+    public func brief(_ query: [URLQueryItem], pdf: Bool) async throws -> Data {
+        try await send(.GET, APIPath.briefPage, query: query + [URLQueryItem(name: "format", value: pdf ? "pdf" : "html")])
+    }
+
     /// `GET /v1/reports/departments`.
     public func departmentReport(_ query: [URLQueryItem]) async throws -> DepartmentReport {
         try await json(.GET, APIPath.reportDepartments, query: query)

@@ -280,6 +280,7 @@ import TestSupport
             "GET /v1/reports/departments": Probe(uri: same("/v1/reports/departments?from=2025-01-01&to=2026-01-01"), targetless: true),
             "GET /v1/reports/progress": Probe(uri: each { "/v1/reports/progress?campaign=\(w.campaigns[$0]!)" }),
             "GET /dashboard": Probe(uri: same("/dashboard"), targetless: true),
+            "GET /brief": Probe(uri: each { "/brief?campaign=\(w.campaigns[$0]!)" }),
         ]
     }
 

@@ -58,3 +58,87 @@ extension BrowserSigninTests {
         }
     }
 }
+
+/// The campaign brief: the HTML in a real browser with the API's figures, and the PDF one A4 page
+/// that is not blank (pdfinfo, pdftoppm), both kept under data/test/artefacts.
+extension BrowserSigninTests {
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theCampaignBriefPrintsOnOnePageWithTheAPIsFigures() async throws {
+        _ = try WebDriver.binaries()
+        guard (try? Self.run(["pdftoppm", "-v"]))?.status == 0 else {
+            Issue.record("pdftoppm is missing: run ops/install-deps (poppler-utils)")
+            return
+        }
+        try await APITests.withSeededApp { app, fixture in
+            let leaderToken = try #require(fixture.tokens[.leader])
+            let leader = try await TokenStore(db: fixture.db).authenticate(secret: leaderToken)
+            let code = try await SessionStore(db: fixture.db).issueCode(principalId: leader.id, lifetime: 600, actor: "test").code
+            try await app.test(.live) { client in
+                let admin = fixture.tokens[.admin]
+                let (district, _) = try await PlanningAPITests.district(fixture.db)
+                let (campaign, plan) = try await PlanningAPITests.createPlan(client, token: admin,
+                                                                             spec: PlanningAPITests.spec(district: district, days: 2, kinds: [.licensedCafe]))
+                for step in ["approve", "dispatch"] {
+                    try await client.execute(uri: "/v1/plans/\(plan.planId)/\(step)", method: .post, headers: APITests.auth(admin)) { #expect($0.status == .ok) }
+                }
+                let progress = try await client.execute(uri: "/v1/reports/progress?campaign=\(campaign.id)", method: .get, headers: APITests.auth(leaderToken)) {
+                    try APITests.decode(ProgressReport.self, $0.body)
+                }
+                let started = Date()
+                let pdf = try await client.execute(uri: "/brief?campaign=\(campaign.id)&format=pdf&as_of=\(progress.asOf)", method: .get,
+                                                   headers: APITests.auth(leaderToken)) { r in
+                    #expect(r.status == .ok && r.headers[.contentType] == "application/pdf", "\(r.status)")
+                    return Data(buffer: r.body)
+                }
+                let seconds = Date().timeIntervalSince(started)
+                let folder = URL(fileURLWithPath: TestDatabase.packageRoot + "/data/test/artefacts")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let file = folder.appendingPathComponent("brief.pdf")
+                try pdf.write(to: file)
+                let info = try Self.run(["pdfinfo", file.path])
+                #expect(info.output.contains("Pages:           1") && info.output.contains("A4"), "\(info.output)")
+                let image = folder.appendingPathComponent("brief-page1")
+                #expect(try Self.run(["pdftoppm", "-gray", "-r", "40", "-singlefile", file.path, image.path]).status == 0)
+                _ = try Self.run(["pdftoppm", "-png", "-r", "60", "-singlefile", file.path, image.path])
+                let pgm = try Data(contentsOf: URL(fileURLWithPath: image.path + ".pgm"))
+                // P5 header of three lines, then one byte per pixel.
+                var newlines = 0, start = 0
+                for (i, byte) in pgm.enumerated() where byte == 0x0A { newlines += 1; if newlines == 3 { start = i + 1; break } }
+                let pixels = pgm[start...]
+                let inked = pixels.filter { $0 < 160 }.count
+                #expect(Double(inked) / Double(max(1, pixels.count)) > 0.005, "the page is not blank: \(inked) dark pixels of \(pixels.count)")
+                print("brief PDF printed in \(String(format: "%.2f", seconds)) s")
+
+                let browser = try await WebDriver.start()
+                do {
+                    try await browser.go("\(try Self.sweep(client))/brief?campaign=\(campaign.id)")
+                    try await browser.wait("the sign-in page") { try await browser.url().contains("/signin?next=") }
+                    try await browser.type("#code", code)
+                    try await browser.click("#go")
+                    try await browser.wait("the brief") { try await browser.url().contains("/brief?campaign=\(campaign.id)") }
+                    #expect(try await browser.text("[data-figure=\"planned\"]") == String(progress.progress.total.planned))
+                    #expect(try await browser.text("[data-figure=\"visited\"]") == String(progress.progress.total.visited))
+                    try await browser.screenshot("brief.png")
+                } catch {
+                    await browser.quit()
+                    throw error
+                }
+                await browser.quit()
+            }
+        }
+    }
+
+    static func sweep(_ client: some TestClientProtocol) throws -> String { "http://127.0.0.1:\(try #require(client.port))" }
+}

@@ -6,7 +6,7 @@ import SweepCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Progress.self, Compliance.self, Departments.self])
+        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Progress.self, Compliance.self, Departments.self, Brief.self])
 
     /// The window and moment every report takes.
     struct Window: ParsableArguments {
@@ -57,6 +57,24 @@ struct ReportCommand: AsyncParsableCommand {
                 Console.out("violations by department: " + p.violationsByDepartment.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 Console.out("hit rates by method: only random_draw says how common violations are; the others overstate it (docs/reports.md)")
             }
+        }
+    }
+
+    struct Brief: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A campaign's one-page brief (A4, Chinese) as PDF or HTML, as of a moment; re-run with its as-of it gives the same figures.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var window: Window
+        @Option(help: "pdf or html (default: from the output file's extension, else pdf).") var format: String?
+        @Option(name: .shortAndLong, help: "Output file.") var output: String
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: (output as NSString).expandingTildeInPath)
+            let format = self.format ?? (url.pathExtension.lowercased() == "html" ? "html" : "pdf")
+            guard ["pdf", "html"].contains(format) else { throw SweepError.invalid(field: "--format", reason: "pdf or html, got \(format)") }
+            let data = try await Console.waiting("printing the brief") { try await server.client().brief(window.query, pdf: format == "pdf") }
+            try data.write(to: url, options: .atomic)
+            Console.info("wrote \(data.count) bytes to \(url.path)")
         }
     }
 

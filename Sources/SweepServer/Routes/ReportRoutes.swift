@@ -16,8 +16,9 @@ enum ReportRoutes {
     }
 
     /// `defaultDays`: pages open on the last so many days when neither a campaign nor dates are given.
-    static func window(_ request: Request, principal: Principal, _ app: AppServices, now: Date = Date(), defaultDays: Int? = nil) async throws -> Window {
-        var query = QueryParameters(request, known: ["campaign", "from", "to", "district", "as_of", "suppress"])
+    static func window(_ request: Request, principal: Principal, _ app: AppServices, now: Date = Date(), defaultDays: Int? = nil,
+                       alsoKnown: [String] = []) async throws -> Window {
+        var query = QueryParameters(request, known: Set(["campaign", "from", "to", "district", "as_of", "suppress"] + alsoKnown))
         let campaign = query.int("campaign").map(Int64.init)
         var fromText = query.string("from"), toText = query.string("to")
         let district = query.string("district").flatMap { $0.isEmpty ? nil : $0 }
@@ -84,6 +85,29 @@ enum ReportRoutes {
         let read = Permission(.report, .read)
         routes.get(APIPath.reportCompliance, needs: read) { request, _, principal in
             try JSONResponse.make(try await compliance(try await window(request, principal: principal, app), principal, app))
+        }
+
+        routes.page(APIPath.briefPage, needs: read) { request, _, principal in
+            let format = request.uri.queryParameters.get("format").map { String($0) } ?? "html"
+            guard ["html", "pdf"].contains(format) else { throw SweepError.invalid(field: "format", reason: "html or pdf, got \(format)") }
+            let w = try await window(request, principal: principal, app, alsoKnown: ["format"])
+            guard let campaignId = w.campaignId else { throw SweepError.invalid(field: "campaign", reason: "a brief is a campaign's: give campaign=ID") }
+            let campaign = try await app.campaigns.get(campaignId)
+            let html = BriefPage.render(campaign: campaign, progress: try await progress(w, campaign: campaignId, principal, app),
+                                        compliance: try await compliance(w, principal, app), departments: try await departments(w, principal, app),
+                                        relocations: try await app.relocations.list(from: w.from, to: w.to, reach: principal.reach).count)
+            if format == "pdf" {
+                let pdf = try await Offload.run { try HeadlessChromium.pdf(html: html) }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/pdf"
+                headers[.contentDisposition] = "inline; filename=\"brief-\(campaignId).pdf\""
+                headers[.cacheControl] = "no-store"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            }
+            var response = TextResponse.make(html, contentType: "text/html; charset=utf-8")
+            response.headers[.contentSecurityPolicy] = WebPages.contentSecurityPolicy
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
 
         routes.page(APIPath.dashboardPage, needs: read) { request, _, principal in
