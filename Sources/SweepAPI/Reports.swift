@@ -10,8 +10,11 @@ public struct ProgressReport: Sendable, Codable {
     public var to: String
     public var area: [String]
     public var progress: PlanProgress
+    /// Visits and hit rate per week against the previous campaign of the area and the same weeks a year before.
+    public var trend: CampaignTrend?
 
-    public init(asOf: String, campaignId: Int64, from: String, to: String, area: [String], progress: PlanProgress) {
+    public init(asOf: String, campaignId: Int64, from: String, to: String, area: [String], progress: PlanProgress, trend: CampaignTrend? = nil) {
+        self.trend = trend
         self.asOf = asOf
         self.campaignId = campaignId
         self.from = from

@@ -56,6 +56,18 @@ struct ReportCommand: AsyncParsableCommand {
                 Console.out("\nas of \(report.asOf); campaign \(report.campaignId), \(report.from)..\(report.to)")
                 Console.out("violations by department: " + p.violationsByDepartment.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 Console.out("hit rates by method: only random_draw says how common violations are; the others overstate it (docs/reports.md)")
+                if let trend = report.trend {
+                    let rows = trend.current.weeks.indices.map { i -> [String] in
+                        func cell(_ s: WeeklySeries?) -> String {
+                            guard let s, i < s.weeks.count else { return "" }
+                            let p = s.weeks[i]
+                            return "\(p.withViolation)/\(p.visits)" + (p.hitRate.map { String(format: " (%.0f %%)", $0 * 100) } ?? "")
+                        }
+                        return [String(i + 1), cell(trend.current), cell(trend.previousCampaign), cell(trend.yearBefore)]
+                    }
+                    Console.out("\ntrend (visits with a violation / visits, per week):")
+                    Console.out(TextTable.render(header: ["week", "this campaign", trend.previousCampaign?.label ?? "previous campaign", "a year before"], rows: rows))
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ public struct AppServices: Sendable {
     public let relocations: RelocationStore
     public let compliance: ComplianceReader
     public let departmentEvaluation: DepartmentReader
+    public let trend: TrendReader
     public let events: EventOutbox
     public let planProgress: PlanProgressReader
     public let nearRepeat: NearRepeatStore
@@ -62,6 +63,7 @@ public struct AppServices: Sendable {
         relocations = RelocationStore(db: db)
         compliance = ComplianceReader(db: db)
         departmentEvaluation = DepartmentReader(db: db)
+        trend = TrendReader(db: db)
         events = EventOutbox(db: db)
         planProgress = PlanProgressReader(db: db)
         nearRepeat = NearRepeatStore(db: db)

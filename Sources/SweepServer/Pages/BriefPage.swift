@@ -29,6 +29,9 @@ enum BriefPage {
             <div class="fig">已结案<b>\(t.casesClosed)</b></div><div class="fig">疑似异地重开<b>\(relocations)</b></div></div>
             """
         html += DashboardPage.bars(progress.progress.byDay.map { ($0.key, Double($0.counts.planned), Double($0.counts.visited)) }, caption: "每日 计划/已检查")
+        if let trend = progress.trend {
+            html += "<h2>趋势（每周命中率：本次、上次行动、去年同期）</h2>" + DashboardPage.trendChart(trend)
+        }
         html += "<h2>合规估计（仅随机抽查）</h2><p class=\"note\">\(e(compliance.summary.estimateLabel))</p><table><tr><th>类别</th><th>违法比例</th><th>95% 区间</th><th>抽查数</th><th>显著高于全市的辖区</th></tr>"
         for k in compliance.summary.kinds {
             let flagged = k.districts.filter(\.aboveCity).map(\.districtName).joined(separator: "、")

@@ -62,6 +62,7 @@ enum DashboardPage {
             """
         html += "<div class=\"chart\">" + bars(r.progress.byDay.map { ($0.key, Double($0.counts.planned), Double($0.counts.visited)) },
                                                caption: "每日 计划 / 已检查 planned / visited per day") + "</div>"
+        if let trend = r.trend { html += "<h3>趋势 Trend (hit rate per week)</h3><div class=\"chart\">" + trendChart(trend) + "</div>" }
         html += "<div class=\"scroll\"><table class=\"data\"><tr><th>选取方式 chosen by</th><th>检查 visits</th><th>命中 with violation</th><th>命中率 hit rate</th></tr>"
         for g in r.progress.byMethod {
             let c = g.counts
@@ -102,6 +103,30 @@ enum DashboardPage {
         html += "</table></div><details><summary>定义 Definitions</summary><dl>"
         for key in r.definitions.keys.sorted() { html += "<dt>\(e(key))</dt><dd>\(e(r.definitions[key]!))</dd>" }
         return html + "</dl></details></section>"
+    }
+
+    /// Hit rate per week: this campaign, the previous one and the same weeks a year before, as lines.
+    static func trendChart(_ trend: CampaignTrend) -> String {
+        let series: [(WeeklySeries, String, String)] = [(trend.current, "#0b57d0", ""), (trend.yearBefore, "#5f6368", "4 3")]
+            + (trend.previousCampaign.map { [($0, "#a3261c", "2 2")] } ?? [])
+        let weeks = max(1, series.map { $0.0.weeks.count }.max() ?? 1)
+        let width = 640.0, height = 160.0, left = 40.0, bottom = 20.0
+        let x = { (w: Int) in left + (weeks == 1 ? 0 : Double(w - 1) / Double(weeks - 1)) * (width - left - 10) }
+        let y = { (rate: Double) in (height - bottom) * (1 - rate) + 4 }
+        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height + 40))\" role=\"img\" aria-label=\"trend\"><title>hit rate per week</title>"
+        for tick in [0.0, 0.5, 1.0] {
+            svg += "<line x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(width - 10)\" y2=\"\(y(tick))\" stroke=\"#d9d9de\"/>"
+            svg += "<text x=\"0\" y=\"\(y(tick) + 4)\" font-size=\"11\">\(Int(tick * 100)) %</text>"
+        }
+        for (i, (s, colour, dash)) in series.enumerated() {
+            let points = s.weeks.compactMap { p in p.hitRate.map { "\(x(p.week)),\(y($0))" } }.joined(separator: " ")
+            if !points.isEmpty {
+                svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+            }
+            for p in s.weeks { if let rate = p.hitRate { svg += "<circle cx=\"\(x(p.week))\" cy=\"\(y(rate))\" r=\"3\" fill=\"\(colour)\"/>" } }
+            svg += "<text x=\"\(left + Double(i) * 200)\" y=\"\(height + 30)\" font-size=\"11\" fill=\"\(colour)\">\(e(s.label))</text>"
+        }
+        return svg + "</svg>"
     }
 
     /// Paired bars per key (e.g. planned and visited per day).

@@ -77,8 +77,21 @@ enum ReportRoutes {
 
     static func progress(_ w: Window, campaign: Int64, _ principal: Principal, _ app: AppServices) async throws -> ProgressReport {
         let progress = try await app.planProgress.progress(campaign: campaign, asOf: w.asOf, reach: principal.reach)
+        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        func series(_ label: String, _ from: Date, _ to: Date) async throws -> WeeklySeries {
+            WeeklySeries.make(label: label, from: from, to: to,
+                              counts: try await app.trend.weekly(from: from, to: to, asOf: w.asOf, area: area, reach: principal.reach))
+        }
+        var previous: WeeklySeries?
+        if let p = try await app.trend.previousCampaign(of: campaign) {
+            // The same number of weeks from its start, so week n is compared with week n.
+            previous = try await series("campaign \(p.id): \(p.name)", p.from, p.from.addingTimeInterval(w.to.timeIntervalSince(w.from)))
+        }
+        let yearAgo = 364.0 * 86_400  // 52 weeks: the same weekdays
+        let trend = CampaignTrend(current: try await series("this campaign", w.from, w.to), previousCampaign: previous,
+                                  yearBefore: try await series("the same weeks a year before", w.from.addingTimeInterval(-yearAgo), w.to.addingTimeInterval(-yearAgo)))
         return ProgressReport(asOf: ReportMoment.format(w.asOf), campaignId: campaign, from: ISODay.format(w.from), to: ISODay.format(w.to),
-                              area: w.area, progress: progress)
+                              area: w.area, progress: progress, trend: trend)
     }
 
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
