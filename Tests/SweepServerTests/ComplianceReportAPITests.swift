@@ -94,6 +94,9 @@ import TestSupport
 
                 let (status, body) = try await SessionAPITests.status(client, "/v1/reports/compliance?from=2026-01-01", .get, APITests.auth(admin))
                 #expect(status == .unprocessableContent && body.contains("\"to\""), "\(body)")
+                let (tooMany, why) = try await SessionAPITests.status(client, "/v1/reports/compliance?from=2026-01-01&to=2026-02-01&suppress=1000", .get,
+                                                                     APITests.auth(admin))
+                #expect(tooMany == .unprocessableContent && why.contains("suppress"), "\(why)")
             }
         }
     }

@@ -27,7 +27,9 @@ enum ReportRoutes {
             toText = ISODay.format(now.addingTimeInterval(86_400))
         }
         let asOfText = query.string("as_of")
-        let suppress = HeatMapPolicy.suppression(for: principal.role, asked: query.int("suppress"))
+        let asked = query.int("suppress")
+        if let asked, !(1...100).contains(asked) { query.including { throw SweepError.invalid(field: "suppress", reason: "must be 1–100 visits, got \(asked)") } }
+        let suppress = HeatMapPolicy.suppression(for: principal.role, asked: asked)
         // Whole milliseconds, as the answer writes it: re-running with the printed as_of must see the same rows.
         var asOf = ReportMoment.floor(now)
         if let asOfText {
