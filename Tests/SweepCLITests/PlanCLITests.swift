@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import SweepAPI
 import SweepCore
 @testable import SweepServer
 import SweepStore
@@ -71,6 +72,12 @@ import TestSupport
                 #expect(run.status == 0, "\(run.stderr)")
                 let total = run.stdout.split(separator: "\n").last.map { $0.split(separator: ",").map(String.init) } ?? []
                 #expect(total.first == "total" && total.count == 10 && total[1] == total[7] && Int(total[1]) ?? 0 > 0, "\(run.stdout)")
+                // A brief issued now, compared later: nothing has changed since.
+                run = try await Self.sweep(["report", "progress", "--campaign", String(plan.campaignId), "--format", "json"] + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                let issued = try WireCoding.decoder().decode(ProgressReport.self, from: Data(run.stdout.utf8))
+                run = try await Self.sweep(["report", "changes", "--campaign", String(plan.campaignId), "--since", issued.asOf, "--format", "csv"] + common)
+                #expect(run.status == 0 && run.stdout.contains("visited,") && !run.stdout.contains(",yes"), "\(run.stdout) \(run.stderr)")
                 run = try await Self.sweep(["plan", "progress", String(plan.planId), "--campaign", "1"] + common)
                 #expect(run.status == 64, "a plan or a campaign, not both")
                 run = try await Self.sweep(["campaign", "close", String(plan.campaignId), "--reason", "行动结束"] + common)

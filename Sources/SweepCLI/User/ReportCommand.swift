@@ -6,7 +6,7 @@ import SweepCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Progress.self, Compliance.self, Departments.self, Brief.self])
+        commandName: "report", abstract: "Leadership summaries through the API, as of a moment (docs/reports.md).", subcommands: [Progress.self, Compliance.self, Departments.self, Brief.self, Changes.self])
 
     /// The window and moment every report takes.
     struct Window: ParsableArguments {
@@ -69,6 +69,25 @@ struct ReportCommand: AsyncParsableCommand {
                     Console.out(TextTable.render(header: ["week", "this campaign", trend.previousCampaign?.label ?? "previous campaign", "a year before"], rows: rows))
                 }
             }
+        }
+    }
+
+    struct Changes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed since an issued brief: its figures as of its moment beside the same figures now (late submissions, cases closed since).")
+        @OptionGroup var server: ServerOptions
+        @Option(help: "Campaign id.") var campaign: Int64
+        @Option(help: "The issued brief's as-of moment (ISO 8601, as the brief printed it).") var since: String
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let client = try server.client()
+            let then = [URLQueryItem(name: "campaign", value: String(campaign)), URLQueryItem(name: "as_of", value: since)]
+            let now = [URLQueryItem(name: "campaign", value: String(campaign))]
+            let changes = ReportChange.between(issued: try await client.progressReport(then), now: try await client.progressReport(now),
+                                               issuedCompliance: try await client.complianceReport(then), nowCompliance: try await client.complianceReport(now))
+            try output.print(changes, header: ["figure", "issued", "now", "changed"],
+                             rows: changes.map { [$0.figure, $0.issued, $0.now, $0.changed ? "yes" : ""] })
         }
     }
 
