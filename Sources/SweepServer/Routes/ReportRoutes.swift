@@ -12,6 +12,8 @@ enum ReportRoutes {
         var from: Date, to: Date, asOf: Date
         var campaignId: Int64?
         var area: [String]
+        /// The jurisdiction ids under `area` (nil = no area limit), resolved once for every figure of a page.
+        var areaIds: [Int64]?
         var suppress: Int?
     }
 
@@ -57,13 +59,16 @@ enum ReportRoutes {
             guard let start = ISODay.parse(record.spec.startsOn), let end = ISODay.parse(record.spec.endsOn) else {
                 throw SweepError.invalid(field: "campaign", reason: "campaign \(campaign) has no valid window")
             }
-            return Window(from: start, to: end.addingTimeInterval(86_400), asOf: asOf, campaignId: campaign, area: record.spec.jurisdictions, suppress: suppress)
+            return Window(from: start, to: end.addingTimeInterval(86_400), asOf: asOf, campaignId: campaign, area: record.spec.jurisdictions,
+                          areaIds: record.spec.jurisdictions.isEmpty ? nil : try await app.compliance.reach(of: record.spec.jurisdictions), suppress: suppress)
         }
-        return Window(from: from!, to: to!, asOf: asOf, campaignId: nil, area: district.map { [$0] } ?? [], suppress: suppress)
+        let area = district.map { [$0] } ?? []
+        return Window(from: from!, to: to!, asOf: asOf, campaignId: nil, area: area,
+                      areaIds: area.isEmpty ? nil : try await app.compliance.reach(of: area), suppress: suppress)
     }
 
     static func compliance(_ w: Window, _ principal: Principal, _ app: AppServices) async throws -> ComplianceReport {
-        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        let area = w.areaIds
         let input = try await app.compliance.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach)
         let summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: w.suppress)
         return ComplianceReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
@@ -71,7 +76,7 @@ enum ReportRoutes {
     }
 
     static func departments(_ w: Window, _ principal: Principal, _ app: AppServices) async throws -> DepartmentReport {
-        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        let area = w.areaIds
         let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
         return DepartmentReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
                                 area: w.area, suppressedBelow: w.suppress, departments: rows)
@@ -79,7 +84,7 @@ enum ReportRoutes {
 
     static func progress(_ w: Window, campaign: Int64, _ principal: Principal, _ app: AppServices) async throws -> ProgressReport {
         let progress = try await app.planProgress.progress(campaign: campaign, asOf: w.asOf, reach: principal.reach)
-        let area = w.area.isEmpty ? nil : try await app.compliance.reach(of: w.area)
+        let area = w.areaIds
         func series(_ label: String, _ from: Date, _ to: Date) async throws -> WeeklySeries {
             WeeklySeries.make(label: label, from: from, to: to,
                               counts: try await app.trend.weekly(from: from, to: to, asOf: w.asOf, area: area, reach: principal.reach))

@@ -48,12 +48,7 @@ public struct RegistryMaintenanceStore: Sendable {
             let changes = VenueDifferences.between(current, corrected)
             if changes.isEmpty { throw SweepError.invalid(field: "body", reason: "changes nothing: every field given already has that value") }
             let district = try await Self.districtId(corrected.districtCode, on: conn, logger: db.logger)
-            try await conn.query("""
-                UPDATE venue SET kind = \(corrected.kind.rawValue), name = \(corrected.name), address = \(corrected.address), jurisdiction_id = \(district),
-                       licensed = \(corrected.licensed), operator_name = \(corrected.operatorName), operator_key = \(corrected.operatorKey),
-                       location = \(Self.point(corrected.location))::geography, opening_hours = \(corrected.openingHours), updated_at = now()
-                WHERE id = \(id)
-                """, logger: db.logger)
+            try await Self.updateDetails(id, to: corrected, jurisdictionId: district, on: conn, logger: db.logger)
             try await RegistryLifecycleStore.apply([RegistryEffect(change: .venueCorrected, reason: reason, details: changes)], venueId: id, caseId: nil,
                                                    effectiveOn: today, actor: actor, on: conn, logger: db.logger)
             // A café found to be unlicensed, or found elsewhere, is checked like a new one.
@@ -150,7 +145,17 @@ public struct RegistryMaintenanceStore: Sendable {
         }
     }
 
-    private static func insertLicence(_ l: LicenceRecord, venueId: Int64, on conn: PostgresConnection, logger: Logger) async throws -> Int64 {
+    /// Writes a venue's own details (not its standing or licences); corrections and refresh imports share it.
+    static func updateDetails(_ id: Int64, to v: VenueRecord, jurisdictionId: Int64?, on conn: PostgresConnection, logger: Logger) async throws {
+        try await conn.query("""
+            UPDATE venue SET kind = \(v.kind.rawValue), name = \(v.name), address = \(v.address), jurisdiction_id = \(jurisdictionId),
+                   licensed = \(v.licensed), operator_name = \(v.operatorName), operator_key = \(v.operatorKey),
+                   location = \(Self.point(v.location))::geography, opening_hours = \(v.openingHours), updated_at = now()
+            WHERE id = \(id)
+            """, logger: logger)
+    }
+
+    static func insertLicence(_ l: LicenceRecord, venueId: Int64, on conn: PostgresConnection, logger: Logger) async throws -> Int64 {
         var id: Int64 = 0
         for try await new in try await conn.query("""
             INSERT INTO licence (venue_id, licence_type, licence_number, issuing_department, valid_from, valid_until)

@@ -41,22 +41,11 @@ public struct RegistryRefresher: Sendable {
                 guard let id = ids[change.code], let v = byCode[change.code] else { continue }
                 var effects: [RegistryEffect] = []
                 if !change.fields.isEmpty {
-                    try await conn.query("""
-                        UPDATE venue SET kind = \(v.kind.rawValue), name = \(v.name), address = \(v.address), jurisdiction_id = \(jurisdictions[v.districtCode]),
-                               licensed = \(v.licensed), operator_name = \(v.operatorName), operator_key = \(v.operatorKey),
-                               location = \(CopyValue.point(v.location))::geography, opening_hours = \(v.openingHours), updated_at = now()
-                        WHERE id = \(id)
-                        """, logger: logger)
+                    try await RegistryMaintenanceStore.updateDetails(id, to: v, jurisdictionId: jurisdictions[v.districtCode], on: conn, logger: logger)
                     effects.append(RegistryEffect(change: .venueCorrected, reason: reason, details: change.fields))
                 }
                 for l in change.newLicences {
-                    var licenceId: Int64 = 0
-                    for try await new in try await conn.query("""
-                        INSERT INTO licence (venue_id, licence_type, licence_number, issuing_department, valid_from, valid_until)
-                        VALUES (\(id), \(l.type.rawValue), \(l.number), \(l.issuingDepartment.rawValue), \(l.validFrom.map(ISODay.format))::date,
-                                \(l.validUntil.map(ISODay.format))::date)
-                        RETURNING id
-                        """, logger: logger).decode(Int64.self) { licenceId = new }
+                    let licenceId = try await RegistryMaintenanceStore.insertLicence(l, venueId: id, on: conn, logger: logger)
                     effects.append(RegistryEffect(change: .licenceIssued, licenceId: licenceId, reason: reason))
                 }
                 for l in change.revalidated {
