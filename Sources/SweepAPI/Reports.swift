@@ -35,8 +35,13 @@ public struct DepartmentReport: Sendable, Codable {
     public var suppressedBelow: Int?
     public var definitions: [String: String]
     public var departments: [DepartmentEvaluation]
+    /// The same figures per department and district; for leaders, districts with fewer cases and
+    /// tips than the threshold are left out and counted in `districtsWithheld`.
+    public var districts: [DepartmentEvaluation]
+    public var districtsWithheld: Int
 
-    public init(asOf: String, from: String, to: String, campaignId: Int64?, area: [String], suppressedBelow: Int?, departments: [DepartmentEvaluation]) {
+    public init(asOf: String, from: String, to: String, campaignId: Int64?, area: [String], suppressedBelow: Int?, departments: [DepartmentEvaluation],
+                districts: [DepartmentEvaluation] = [], districtsWithheld: Int = 0) {
         self.asOf = asOf
         self.from = from
         self.to = to
@@ -45,6 +50,8 @@ public struct DepartmentReport: Sendable, Codable {
         self.suppressedBelow = suppressedBelow
         self.definitions = DepartmentEvaluation.definitions
         self.departments = departments
+        self.districts = districts
+        self.districtsWithheld = districtsWithheld
     }
 }
 

@@ -48,7 +48,20 @@ extension BrowserSigninTests {
                         return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length
                         """) as? Int
                     #expect(external == 0, "no request leaves the server")
+                    #expect(try await browser.script("return document.querySelectorAll('#heatmap svg').length") as? Int == 1, "heat map drawn")
+                    #expect(try await browser.consoleErrors() == [], "nothing on the console")
                     try await browser.screenshot("dashboard-phone.png")
+                    // The department filter: CUL alone, with its districts as the API gives them to a leader.
+                    try await browser.go("\(sweep)/dashboard?department=CUL")
+                    let figures = try await browser.script("""
+                        return [...document.querySelectorAll('#departments [data-figure]')].map(e => e.dataset.figure + '=' + e.textContent)
+                        """) as? [String] ?? []
+                    let expected = ["cases-CUL=\(cul.cases)"] + departments.districts.filter { $0.department == .culture }
+                        .map { "cases-CUL-\($0.district ?? "")=\($0.cases)" }
+                    #expect(figures == expected, "page \(figures) vs API \(expected)")
+                    #expect(try await browser.script("return document.querySelector('select[name=department]').value") as? String == "CUL")
+                    #expect(try await browser.consoleErrors() == [], "nothing on the console")
+                    try await browser.screenshot("dashboard-department-phone.png")
                 } catch {
                     await browser.quit()
                     throw error
@@ -132,6 +145,13 @@ extension BrowserSigninTests {
                     try await browser.wait("the brief") { try await browser.url().contains("/brief?campaign=\(campaign.id)") }
                     #expect(try await browser.text("[data-figure=\"planned\"]") == String(progress.progress.total.planned))
                     #expect(try await browser.text("[data-figure=\"visited\"]") == String(progress.progress.total.visited))
+                    #expect(try await browser.script("return document.querySelectorAll('.map svg').length") as? Int == 1, "heat map drawn")
+                    #expect(try await browser.script("return document.scripts.length") as? Int == 0, "no script in the brief")
+                    let external = try await browser.script("""
+                        return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length
+                        """) as? Int
+                    #expect(external == 0, "no request leaves the server")
+                    #expect(try await browser.consoleErrors() == [], "nothing on the console")
                     try await browser.screenshot("brief.png")
                 } catch {
                     await browser.quit()

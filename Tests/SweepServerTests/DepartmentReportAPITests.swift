@@ -17,12 +17,12 @@ import TestSupport
     /// A case at the first café, opened `openedAgo` days before `now`, with the given timestamps (days ago).
     static func caseFile(_ db: Database, _ dept: String, now: Date, openedAgo: Double, decidedAgo: Double? = nil, referredFrom: String? = nil,
                          deadlineAgo: Double? = nil, acceptedAgo: Double? = nil, rectificationDueAgo: Double? = nil, reinspectedAgo: Double? = nil,
-                         passed: Bool? = nil) async throws {
+                         passed: Bool? = nil, venue: String? = nil) async throws {
         func at(_ ago: Double?) -> Date? { ago.map { now.addingTimeInterval(-$0 * day) } }
         try await db.query("""
             INSERT INTO case_file (venue_id, violation_code, department_code, opened_at, decided_at, referred_from, referral_deadline, accepted_at,
                                    rectification_due, reinspected_at, reinspection_passed)
-            VALUES ((SELECT min(id) FROM venue), 'CAFE_NO_MINOR_SIGN', \(dept), \(at(openedAgo)!), \(at(decidedAgo)), \(referredFrom), \(at(deadlineAgo)),
+            VALUES (coalesce((SELECT id FROM venue WHERE code = \(venue)), (SELECT min(id) FROM venue)), 'CAFE_NO_MINOR_SIGN', \(dept), \(at(openedAgo)!), \(at(decidedAgo)), \(referredFrom), \(at(deadlineAgo)),
                     \(at(acceptedAgo)), \(at(rectificationDueAgo).map(ISODay.format))::date, \(at(reinspectedAgo)), \(passed))
             """)
     }
@@ -31,7 +31,8 @@ import TestSupport
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
             _ = try await importer.importFile(.jurisdictions, data: Data(ComplianceReportAPITests.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
-            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ComplianceReportAPITests.cafes("420102", 2)
+            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ComplianceReportAPITests.cafes("420102", 2) + "\n"
+                + ComplianceReportAPITests.cafes("420103", 1)
             _ = try await importer.importFile(.venues, data: Data(venues.utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             let now = Date()
             // CUL: decided after 2, 4 and 6 days (median 4, p90 6); one open for 100 days (overdue);
@@ -44,6 +45,9 @@ import TestSupport
             try await Self.caseFile(db, "PSB", now: now, openedAgo: 30, referredFrom: "CUL", deadlineAgo: 25, acceptedAgo: 27)
             try await Self.caseFile(db, "PSB", now: now, openedAgo: 30, referredFrom: "CUL", deadlineAgo: 25, acceptedAgo: 24)
             try await Self.caseFile(db, "PSB", now: now, openedAgo: 30, referredFrom: "CUL", deadlineAgo: 25)
+            // One CUL case in the other district, decided after 10 days: the department's figures
+            // count it, its district row stands alone.
+            try await Self.caseFile(db, "CUL", now: now, openedAgo: 15, decidedAgo: 5, venue: "C-420103-0")
             // Two tips routed to CUL: one answered with feedback, one still open.
             try await db.query("""
                 INSERT INTO tip (channel, received_at, allegation, department_code, status, feedback, jurisdiction_id) VALUES
@@ -63,7 +67,13 @@ import TestSupport
                 }
                 let r = try await report(admin)
                 let cul = try #require(r.departments.first { $0.department == .culture })
-                #expect(cul.cases == 4 && cul.decided == 3 && cul.medianDaysToDecision == 4 && cul.p90DaysToDecision == 6, "\(cul)")
+                // Decided after 2, 4, 6 and 10 days: median (4 + 6) / 2 = 5, p90 at rank ⌈3.6⌉ = 4 → 10.
+                #expect(cul.cases == 5 && cul.decided == 4 && cul.medianDaysToDecision == 5 && cul.p90DaysToDecision == 10, "\(cul)")
+                let culA = try #require(r.districts.first { $0.department == .culture && $0.district == "420102" })
+                #expect(culA.cases == 4 && culA.decided == 3 && culA.medianDaysToDecision == 4 && culA.p90DaysToDecision == 6, "\(culA)")
+                #expect(culA.tipsRouted == 2 && culA.overdue == 1 && culA.districtName == "甲区")
+                let culB = try #require(r.districts.first { $0.department == .culture && $0.district == "420103" })
+                #expect(culB.cases == 1 && culB.medianDaysToDecision == 10 && r.districtsWithheld == 0)
                 #expect(cul.overdue == 1 && cul.rectificationsDue == 1 && cul.rectificationsVerified == 1 && cul.rectificationsPassed == 1)
                 #expect(cul.tipsRouted == 2 && cul.tipsAnsweredWithFeedback == 1)
                 let psb = try #require(r.departments.first { $0.department == .police })
@@ -74,15 +84,26 @@ import TestSupport
                 // Leaders: three decided cases are too few for day figures.
                 let led = try await report(leader)
                 let ledCul = try #require(led.departments.first { $0.department == .culture })
-                #expect(ledCul.suppressed && ledCul.medianDaysToDecision == nil && ledCul.cases == 4)
+                #expect(ledCul.suppressed && ledCul.medianDaysToDecision == nil && ledCul.cases == 5)
+                // District rows on fewer than 5 cases and tips are left out whole: CUL in 乙区 (1) and
+                // PSB in 甲区 (3); CUL in 甲区 (4 cases + 2 tips) stays, its day figures withheld (3 decided).
+                #expect(led.districtsWithheld == 2 && led.districts.map(\.district) == ["420102"], "\(led.districts)")
+                #expect(led.districts.first?.suppressed == true && led.districts.first?.medianDaysToDecision == nil)
             }
         }
     }
 
-    @Test func quantilesUseTheNearestRank() {
-        #expect(DepartmentEvaluation.quantiles([6, 2, 4])! == (4, 6))
-        #expect(DepartmentEvaluation.quantiles([1, 2, 3, 4])! == (2.5, 4))
-        #expect(DepartmentEvaluation.quantiles(Array(1...10).map(Double.init))! == (5.5, 9))
-        #expect(DepartmentEvaluation.quantiles([]) == nil)
+    /// The SQL aggregates behind the day figures keep the definitions printed with the report:
+    /// the median is the middle value or the mean of the two middle ones, p90 the nearest rank.
+    @Test func theDayFiguresUseTheMedianAndTheNearestRank() async throws {
+        try await TestDatabase.withDatabase { db in
+            for (values, median, p90) in [([6.0, 2, 4], 4.0, 6.0), ([1, 2, 3, 4], 2.5, 4), (Array(1...10).map(Double.init), 5.5, 9)] {
+                for try await (m, p) in try await db.query("""
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_disc(0.9) WITHIN GROUP (ORDER BY x) FROM unnest(\(values)::float8[]) x
+                    """).decode((Double, Double).self) {
+                    #expect(m == median && p == p90, "\(values)")
+                }
+            }
+        }
     }
 }

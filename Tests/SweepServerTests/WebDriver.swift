@@ -43,6 +43,7 @@ final class WebDriver: @unchecked Sendable {
                 let profile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-chromium-\(UUID().uuidString)")
                 let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
                     "browserName": "chrome",
+                    "goog:loggingPrefs": ["browser": "ALL"],
                     "goog:chromeOptions": ["binary": chromium, "args": [
                         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                         "--window-size=\(width),\(height)", "--user-data-dir=\(profile.path)", "--lang=zh-CN",
@@ -127,6 +128,13 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// The browser's cookies for the current page, HttpOnly ones included (WebDriver sees them; scripts do not).
+    /// What the page wrote to the console at level error (SEVERE) since the last call: failed loads,
+    /// policy violations, script errors.
+    func consoleErrors() async throws -> [String] {
+        let entries = try await command(.POST, "se/log", ["type": "browser"]) as? [[String: Any]] ?? []
+        return entries.filter { ($0["level"] as? String) == "SEVERE" }.compactMap { $0["message"] as? String }
+    }
+
     func cookies() async throws -> [[String: Any]] { try await command(.GET, "cookie", nil) as? [[String: Any]] ?? [] }
 
     /// Waits until `condition` holds, or fails saying what was awaited.

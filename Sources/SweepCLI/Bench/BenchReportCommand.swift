@@ -1,17 +1,20 @@
 import ArgumentParser
 import Foundation
 import PostgresNIO
+import SweepAPI
 import SweepCore
 import SweepStore
 
-/// `sweep bench report`: the leadership summaries on the loaded data, each next to the naive way
-/// (every visit of the window fetched as a row and counted in the client) in the same run, with the
-/// two checked equal.
+/// `sweep bench report`: each leadership summary next to the naive way over raw rows in the same
+/// run, with the answers checked equal: the compliance estimate and the weekly trend from the rollup
+/// (sql/0018) against the same counts straight from the window's raw rows; the department
+/// evaluation aggregated in SQL against every case row fetched and counted in the client; a re-run
+/// as of a week ago; and a campaign's progress when the database has one.
 struct BenchReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summary latency: the compliance estimate and the department evaluation vs. counting raw rows in the client (checked equal).",
-        discussion: "Window: the last --months months to today, all jurisdictions, as of now. Figures go into docs/benchmarks.md.")
+        abstract: "Summary latency: compliance, trend, department evaluation and progress vs. the naive SQL over raw rows (answers checked equal).",
+        discussion: "Window: the last --months months of whole UTC days to today, all jurisdictions, as of now. Figures go into docs/benchmarks.md.")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Window length in months.") var months: Int = 12
     @Option(help: "Repetitions.") var repeats: Int = 5
@@ -20,67 +23,121 @@ struct BenchReportCommand: AsyncParsableCommand {
         let months = self.months, repeats = self.repeats
         guard months > 0, repeats > 0 else { throw ValidationError("--months and --repeats must be at least 1") }
         try await database.withMigratedDatabase(logger: CLILogger.make("sweep.bench")) { db in
-            let clock = ContinuousClock()
-            let now = Date(), from = now.addingTimeInterval(-Double(months) * 30.4375 * 86_400), to = now.addingTimeInterval(86_400)
+            let now = Date()
+            let to = ISODay.parse(ISODay.format(now.addingTimeInterval(86_400)))!
+            let from = ISODay.parse(ISODay.format(now.addingTimeInterval(-Double(months) * 30.4375 * 86_400)))!
             var visits = 0
             for try await n in try await db.query("SELECT count(*)::int FROM inspection WHERE arrived_at >= \(from) AND arrived_at < \(to)").decode(Int.self) { visits = n }
-            Console.out("window: \(months) months, \(visits) visits; p50 of \(repeats)")
-            Console.out("summary                 Sweep p50    naive p50    ratio")
-            var ours: [Double] = [], naive: [Double] = []
-            var summary: ComplianceSummary?, naiveSummary: ComplianceSummary?
-            for _ in 0..<repeats {
-                var t = clock.now
-                let input = try await ComplianceReader(db: db).read(from: from, to: to, asOf: now, area: nil, reach: nil)
-                summary = ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: nil)
-                ours.append((clock.now - t).seconds)
-                t = clock.now
-                naiveSummary = try await Self.naiveCompliance(db, from: from, to: to, asOf: now, venues: input.venues, names: input.districtNames)
-                naive.append((clock.now - t).seconds)
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let cut = try await VisitCountReader(db: db).advance()
+            Console.out("window: \(ISODay.format(from))..\(ISODay.format(to)), \(visits) visits; rollup cut \(ReportMoment.format(cut)) "
+                        + String(format: "(brought up to date in %.1f ms); p50 of %d", (clock.now - t0).seconds * 1000, repeats))
+            Console.out("summary                           Sweep p50    naive p50    ratio   same answer")
+            var bench = Bench(repeats: repeats)
+            let rollup = ComplianceReader(db: db), raw = RawVisitCounts(db: db)
+            try await bench.pair("compliance estimate", {
+                let input = try await rollup.read(from: from, to: to, asOf: now, area: nil, reach: nil)
+                return ComplianceSummary.build(visits: input.visits, venues: input.venues, districtNames: input.districtNames, suppressBelow: nil)
+            }, naive: {
+                let input = try await rollup.read(from: from, to: to, asOf: now, area: nil, reach: nil)
+                let counts = try await raw.byDistrict(from: from, to: to, asOf: now, area: nil, reach: nil)
+                return ComplianceSummary.build(visits: counts, venues: input.venues, districtNames: input.districtNames, suppressBelow: nil)
+            })
+            let weekAgo = now.addingTimeInterval(-7 * 86_400)
+            try await bench.pair("compliance as of a week ago", {
+                try await VisitCountReader(db: db).byDistrict(from: from, to: to, asOf: weekAgo, area: nil, reach: nil)
+            }, naive: {
+                try await raw.byDistrict(from: from, to: to, asOf: weekAgo, area: nil, reach: nil)
+            })
+            try await bench.pair("weekly trend (\(months) months)", {
+                Self.sorted(try await VisitCountReader(db: db).byWeek(from: from, to: to, asOf: now, area: nil, reach: nil))
+            }, naive: {
+                Self.sorted(try await raw.byWeek(from: from, to: to, asOf: now, area: nil, reach: nil))
+            })
+            try await bench.pair("department evaluation", {
+                try await DepartmentReader(db: db).read(from: from, to: to, asOf: now, area: nil, reach: nil, suppressBelow: nil).departments
+                    .map { [$0.department.rawValue, String($0.cases), String($0.decided), String($0.overdue)] }
+            }, naive: {
+                try await Self.naiveDepartments(db, from: from, to: to, asOf: now)
+            })
+            if let (campaign, stops) = try await Self.latestCampaign(db) {
+                try await bench.single("progress, campaign \(campaign) (\(stops) stops)") {
+                    _ = try await PlanProgressReader(db: db).progress(campaign: campaign, asOf: now)
+                }
+            } else {
+                Console.out("progress                          skipped: no campaign has a dispatched plan in this database")
             }
-            Console.out(String(format: "compliance estimate     %8.1f ms  %8.1f ms  %6.1f×", Self.median(ours) * 1000, Self.median(naive) * 1000,
-                               Self.median(naive) / max(1e-9, Self.median(ours))))
-            if summary != naiveSummary { Console.out("MISMATCH: the naive count differs from the summary") }
-            var departments: [Double] = []
-            for _ in 0..<repeats {
-                let t = clock.now
-                _ = try await DepartmentReader(db: db).read(from: from, to: to, asOf: now, area: nil, reach: nil, suppressBelow: nil)
-                departments.append((clock.now - t).seconds)
-            }
-            Console.out(String(format: "department evaluation   %8.1f ms", Self.median(departments) * 1000))
         }
     }
 
-    /// Every inspected visit of the window as a row, its violations checked one query per visit
-    /// batch-free: what a report written without SQL aggregation would do.
-    static func naiveCompliance(_ db: Database, from: Date, to: Date, asOf: Date, venues: [String: [String: Int]],
-                                names: [String: String]) async throws -> ComplianceSummary {
-        var violated = Set<Int64>()
-        for try await id in try await db.query("""
-            SELECT DISTINCT f.inspection_id FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
-            JOIN inspection i ON i.id = f.inspection_id
-            WHERE i.arrived_at >= \(from) AND i.arrived_at < \(to) AND f.recorded_at <= \(asOf)
-              AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id
-                                AND f2.department_code = f.department_code AND f2.recorded_at <= \(asOf))
-            """).decode(Int64.self) { violated.insert(id) }
-        var counts: [String: VisitCount] = [:]
-        for try await (id, district, name, kind, licensed, origin, method) in try await db.query("""
-            SELECT i.id, j.code, j.name, v.kind, v.licensed, i.origin, ss.reason ->> 'method'
-            FROM inspection i JOIN venue v ON v.id = i.venue_id JOIN jurisdiction j ON j.id = v.jurisdiction_id
-            LEFT JOIN sweep_stop ss ON ss.id = i.sweep_stop_id
-            WHERE i.outcome = 'inspected' AND i.arrived_at >= \(from) AND i.arrived_at < \(to) AND i.recorded_at <= \(asOf)
-              AND v.kind IN ('internet_cafe', 'tobacco_retail')
-            """).decode((Int64, String, String, String, Bool, String, String?).self) {
-            let k = kind == "tobacco_retail" ? "tobacco_retail" : (licensed ? "licensed_cafe" : "unlicensed_cafe")
-            let random = origin == "RANDOM" || method == "random_draw"
-            let o = method == "random_draw" ? "random" : origin.lowercased()
-            let key = "\(district)|\(k)|\(random)|\(o)"
-            var c = counts[key] ?? VisitCount(district: district, districtName: name, kind: k, random: random, origin: o, visits: 0, inViolation: 0)
-            c.visits += 1
-            if violated.contains(id) { c.inViolation += 1 }
-            counts[key] = c
+    static func sorted(_ weeks: [Int: (visits: Int, withViolation: Int)]) -> [[Int]] {
+        weeks.keys.sorted().map { [$0, weeks[$0]!.visits, weeks[$0]!.withViolation] }
+    }
+
+    /// Every case row of the window fetched and counted in the client: cases, decided and overdue per department.
+    static func naiveDepartments(_ db: Database, from: Date, to: Date, asOf: Date) async throws -> [[String]] {
+        var counts: [String: (cases: Int, decided: Int, overdue: Int)] = [:]
+        for try await (dept, decided, opened, closed, accepted, deadline, due, reinspected, referred) in try await db.query("""
+            SELECT c.department_code, c.decided_at, c.opened_at, c.closed_at, c.accepted_at, c.referral_deadline, c.rectification_due::timestamptz,
+                   c.reinspected_at, c.referred_from IS NOT NULL
+            FROM case_file c LEFT JOIN inspection i ON i.id = c.inspection_id
+            WHERE c.opened_at >= \(from) AND c.opened_at < \(to) AND coalesce(i.recorded_at, c.opened_at) <= \(asOf)
+            """).decode((String, Date?, Date, Date?, Date?, Date?, Date?, Date?, Bool).self) {
+            var c = counts[dept] ?? (0, 0, 0)
+            c.cases += 1
+            let isDecided = decided.map { $0 <= asOf } ?? false
+            if isDecided { c.decided += 1 }
+            let open = closed.map { $0 > asOf } ?? true
+            let asOfDay = ISODay.parse(ISODay.format(asOf))!
+            let late = !isDecided && opened.addingTimeInterval(90 * 86_400) < asOf
+                || referred && !(accepted.map { $0 <= asOf } ?? false) && (deadline.map { $0 < asOf } ?? false)
+                || (due.map { $0 < asOfDay } ?? false) && !(reinspected.map { $0 <= asOf } ?? false)
+            if open && late { c.overdue += 1 }
+            counts[dept] = c
         }
-        return ComplianceSummary.build(visits: counts.values.sorted { "\($0.district)\($0.kind)\($0.origin)" < "\($1.district)\($1.kind)\($1.origin)" },
-                                       venues: venues, districtNames: names, suppressBelow: nil)
+        return counts.keys.sorted().map { [$0, String(counts[$0]!.cases), String(counts[$0]!.decided), String(counts[$0]!.overdue)] }
+    }
+
+    static func latestCampaign(_ db: Database) async throws -> (Int64, Int)? {
+        for try await row in try await db.query("""
+            SELECT p.campaign_id, count(st.id)::int FROM plan p JOIN sweep s ON s.plan_id = p.id JOIN sweep_stop st ON st.sweep_id = s.id
+            WHERE p.status IN ('dispatched', 'done') GROUP BY 1 ORDER BY 1 DESC LIMIT 1
+            """).decode((Int64, Int).self) { return row }
+        return nil
+    }
+}
+
+/// Times pairs of implementations and prints p50s side by side.
+struct Bench {
+    let repeats: Int
+    let clock = ContinuousClock()
+
+    mutating func pair<T: Equatable>(_ name: String, _ ours: () async throws -> T, naive: () async throws -> T) async throws {
+        var a: [Double] = [], b: [Double] = []
+        var same = true
+        for _ in 0..<repeats {
+            var t = clock.now
+            let x = try await ours()
+            a.append((clock.now - t).seconds)
+            t = clock.now
+            let y = try await naive()
+            b.append((clock.now - t).seconds)
+            same = same && x == y
+        }
+        Console.out(name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + String(format: "%9.1f ms %9.1f ms %7.1f×   ", Self.median(a) * 1000, Self.median(b) * 1000,
+                             Self.median(b) / max(1e-9, Self.median(a))) + (same ? "yes" : "NO: MISMATCH"))
+    }
+
+    mutating func single(_ name: String, _ body: () async throws -> Void) async throws {
+        var a: [Double] = []
+        for _ in 0..<repeats {
+            let t = clock.now
+            try await body()
+            a.append((clock.now - t).seconds)
+        }
+        Console.out(name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", Self.median(a) * 1000))
     }
 
     static func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }

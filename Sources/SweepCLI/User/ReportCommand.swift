@@ -118,16 +118,21 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await server.client().departmentReport(window.query)
-            let header = ["department", "cases", "decided", "median_days", "p90_days", "referrals", "accepted_in_time", "accepted_late", "awaiting",
+            let header = ["department", "district", "cases", "decided", "median_days", "p90_days", "referrals", "accepted_in_time", "accepted_late", "awaiting",
                           "rectifications_due", "verified", "passed", "overdue", "tips", "tips_answered"]
             func num(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "" }
-            try output.print(report, header: header, rows: report.departments.map { d in
-                [d.department.rawValue, String(d.cases), String(d.decided), d.suppressed ? "suppressed" : num(d.medianDaysToDecision), num(d.p90DaysToDecision),
+            // The department's own row first, then its districts.
+            let rows = report.departments.flatMap { d in [d] + report.districts.filter { $0.department == d.department } }
+            try output.print(report, header: header, rows: rows.map { d in
+                [d.department.rawValue, d.district ?? "all", String(d.cases), String(d.decided), d.suppressed ? "suppressed" : num(d.medianDaysToDecision), num(d.p90DaysToDecision),
                  String(d.referralsReceived), String(d.acceptedInTime), String(d.acceptedLate), String(d.awaitingAcceptance), String(d.rectificationsDue),
                  String(d.rectificationsVerified), String(d.rectificationsPassed), String(d.overdue), String(d.tipsRouted), String(d.tipsAnsweredWithFeedback)]
             })
             if output.format == .table {
                 Console.out("\nas of \(report.asOf); \(report.from)..\(report.to) (to = first day after)")
+                if report.districtsWithheld > 0 {
+                    Console.out("\(report.districtsWithheld) department × district rows withheld (fewer than \(report.suppressedBelow ?? 0) cases and tips)")
+                }
                 for key in report.definitions.keys.sorted() { Console.out("  \(key): \(report.definitions[key]!)") }
             }
         }

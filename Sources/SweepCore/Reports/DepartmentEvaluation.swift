@@ -3,6 +3,9 @@ import Foundation
 /// 考评: how each department handled the cases and tips of a window, as of a moment.
 public struct DepartmentEvaluation: Sendable, Hashable, Codable {
     public var department: DepartmentCode
+    /// Set on the per-district rows; nil on the department's own row.
+    public var district: String?
+    public var districtName: String?
     /// Cases opened in the window (recorded by the as-of moment) with this department as lead.
     public var cases: Int
     public var decided: Int
@@ -56,14 +59,4 @@ public struct DepartmentEvaluation: Sendable, Hashable, Codable {
         "overdue": "cases open at the as-of moment with a deadline passed: decision (90 days), acceptance of a referral, or the re-inspection after a rectification deadline",
         "tips": "tips received in the window and routed to the department; answered = closed or found unfounded with feedback by the as-of moment",
     ]
-
-    /// The median and the 90th percentile (nearest rank) of `days`.
-    public static func quantiles(_ days: [Double]) -> (median: Double, p90: Double)? {
-        guard !days.isEmpty else { return nil }
-        let sorted = days.sorted()
-        let n = sorted.count
-        let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-        let rank = Int((0.9 * Double(n)).rounded(.up))
-        return (median, sorted[max(0, rank - 1)])
-    }
 }

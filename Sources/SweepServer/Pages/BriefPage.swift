@@ -7,7 +7,7 @@ import SweepCore
 /// inline so the same document prints to PDF from a file with nothing else beside it.
 enum BriefPage {
     static func render(campaign: CampaignRecord, progress: ProgressReport, compliance: ComplianceReport, departments: DepartmentReport,
-                       relocations: Int) -> String {
+                       relocations: Int, heatMap: HeatMapPanel, repeatVenues: Int) -> String {
         let e = DashboardPage.e, pct = DashboardPage.pct
         let t = progress.progress.total
         var html = """
@@ -19,14 +19,16 @@ enum BriefPage {
             .fig { border: 1px solid #ccc; padding: 2mm 3mm; min-width: 28mm; } .fig b { font-size: 15pt; display: block; }
             table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { border-bottom: 1px solid #ddd; padding: 1mm 1.5mm; text-align: right; }
             th:first-child, td:first-child { text-align: left; } .note { color: #555; font-size: 8.5pt; } .flag { color: #a3261c; }
-            svg { width: 100%; height: auto; }
+            svg { width: 100%; height: auto; } .map svg { max-height: 62mm; width: auto; max-width: 100%; }
+            .two { display: flex; gap: 4mm; align-items: flex-start; } .two > * { flex: 1; }
             </style></head><body>
             <h1>\(e(campaign.spec.name)) 专项整治行动简报</h1>
             <p class="asof" data-asof="\(e(progress.asOf))">行动期间 \(e(campaign.spec.startsOn)) 至 \(e(campaign.spec.endsOn)) · 截至 \(e(progress.asOf))（此时刻以后补报的记录不计入，复算结果相同）</p>
             <h2>进度</h2><div class="grid">
             <div class="fig">计划检查<b data-figure="planned">\(t.planned)</b></div><div class="fig">已检查<b data-figure="visited">\(t.visited)</b></div>
             <div class="fig">漏检<b>\(t.missed)</b></div><div class="fig">发现违法<b data-figure="violations">\(t.violations)</b></div>
-            <div class="fig">已结案<b>\(t.casesClosed)</b></div><div class="fig">疑似异地重开<b>\(relocations)</b></div></div>
+            <div class="fig">已结案<b>\(t.casesClosed)</b></div><div class="fig">疑似异地重开<b>\(relocations)</b></div>
+            <div class="fig">屡查屡犯场所<b data-figure="repeat_venues">\(repeatSuppressed(repeatVenues, compliance.suppressedBelow))</b></div></div>
             """
         html += DashboardPage.bars(progress.progress.byDay.map { ($0.key, Double($0.counts.planned), Double($0.counts.visited)) }, caption: "每日 计划/已检查")
         if let trend = progress.trend {
@@ -39,6 +41,18 @@ enum BriefPage {
                 + "<td>\(k.share?.sampled ?? 0)</td><td class=\"flag\">\(e(flagged))</td></tr>"
         }
         html += "</table><p class=\"note\">\(e(compliance.summary.targetedLabel))</p>"
+        html += "<h2>违法热点（当前数据，500 m 网格，Gi*）</h2><div class=\"two\"><div class=\"map\">\(heatMap.svg)</div><div>"
+        if heatMap.hotSpots.isEmpty {
+            html += "<p class=\"note\">无显著热点</p>"
+        } else {
+            html += "<table><tr><th>热点中心</th><th>违法</th><th>z</th></tr>"
+            for (k, h) in heatMap.hotSpots.prefix(3).enumerated() {
+                html += "<tr><td>\(String(format: "%.3f°N %.3f°E", h.centre.latitude, h.centre.longitude))</td>"
+                    + "<td data-figure=\"hotspot-\(k + 1)\">\(e(h.violations))</td><td>\(String(format: "%.1f", h.z))</td></tr>"
+            }
+            html += "</table>"
+        }
+        html += "</div></div>"
         html += "<h2>部门考评</h2><table><tr><th>部门</th><th>案件</th><th>决定天数 中位/P90</th><th>移送按期</th><th>整改复查</th><th>逾期</th><th>举报答复</th></tr>"
         for d in departments.departments {
             let days = d.suppressed ? "—" : "\(d.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "—")/\(d.p90DaysToDecision.map { String(format: "%.1f", $0) } ?? "—")"
@@ -47,5 +61,11 @@ enum BriefPage {
         }
         html += "</table><p class=\"note\">未成年人只以人数计；小于 \(compliance.suppressedBelow ?? 5) 的数字不向领导显示。定义见 docs/reports.md。</p></body></html>\n"
         return html
+    }
+
+    /// A count shown to leaders only from the threshold up.
+    static func repeatSuppressed(_ n: Int, _ threshold: Int?) -> String {
+        if let threshold, n > 0, n < threshold { return "&lt;\(threshold)" }
+        return String(n)
     }
 }

@@ -11,11 +11,12 @@ enum DashboardPage {
         var from: String
         var to: String
         var district: String?
+        var department: DepartmentCode?
         var asOf: String
     }
 
     static func render(filters: Filters, campaigns: [CampaignRecord], compliance: ComplianceReport, departments: DepartmentReport,
-                       progress: ProgressReport?, who: String) -> String {
+                       progress: ProgressReport?, heatMap: HeatMapPanel, who: String) -> String {
         var html = """
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>领导看板 · Sweep dashboard</title><link rel="stylesheet" href="/assets/style.css"></head>
@@ -26,7 +27,8 @@ enum DashboardPage {
         html += filterForm(filters, campaigns: campaigns)
         if let progress { html += progressSection(progress) }
         html += complianceSection(compliance)
-        html += departmentSection(departments)
+        html += heatMap.html()
+        html += departmentSection(departments, only: filters.department)
         html += "</main></body></html>\n"
         return html
     }
@@ -46,8 +48,17 @@ enum DashboardPage {
             <label>从 From<input type="date" name="from" value="\(e(f.from))"></label>
             <label>至 To<input type="date" name="to" value="\(e(f.to))"></label>
             <label>辖区 District<input name="district" value="\(e(f.district ?? ""))" placeholder="420102"></label>
+            <label>部门 Department<select name="department">\(departmentOptions(f.department))</select></label>
             <button>更新 Show</button></form>
             """
+    }
+
+    static func departmentOptions(_ chosen: DepartmentCode?) -> String {
+        var options = "<option value=\"\">— 全部 all —</option>"
+        for d in DepartmentCode.inspecting {
+            options += "<option value=\"\(d)\"\(chosen == d ? " selected" : "")>\(d)</option>"
+        }
+        return options
     }
 
     static func progressSection(_ r: ProgressReport) -> String {
@@ -91,18 +102,30 @@ enum DashboardPage {
         return html + "</table></div></section>"
     }
 
-    static func departmentSection(_ r: DepartmentReport) -> String {
+    /// One row per department, each followed by its districts; `only` keeps one department.
+    static func departmentSection(_ r: DepartmentReport, only: DepartmentCode? = nil) -> String {
         var html = "<section id=\"departments\"><h2>部门考评 Departments</h2><div class=\"scroll\"><table class=\"data\"><tr><th>部门</th><th>案件 cases</th>"
             + "<th>决定天数 中位/P90 days</th><th>移送按期 referrals in time</th><th>整改复查 verified</th><th>逾期 overdue</th><th>举报答复 tips answered</th></tr>"
-        for d in r.departments {
-            let days = d.suppressed ? "—" : "\(d.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "—") / \(d.p90DaysToDecision.map { String(format: "%.1f", $0) } ?? "—")"
-            html += "<tr><td>\(e(d.department.rawValue))</td><td data-figure=\"cases-\(e(d.department.rawValue))\">\(d.cases)</td><td>\(days)</td>"
-                + "<td>\(d.acceptedInTime)/\(d.referralsReceived)</td><td>\(d.rectificationsVerified)/\(d.rectificationsDue)</td><td>\(d.overdue)</td>"
-                + "<td>\(d.tipsAnsweredWithFeedback)/\(d.tipsRouted)</td></tr>"
+        for d in r.departments where only == nil || d.department == only {
+            html += departmentRow(d, label: d.department.rawValue, figure: "cases-\(d.department.rawValue)")
+            for x in r.districts where x.department == d.department {
+                html += departmentRow(x, label: "　" + (x.districtName ?? x.district ?? ""), figure: "cases-\(d.department.rawValue)-\(x.district ?? "")")
+            }
         }
-        html += "</table></div><details><summary>定义 Definitions</summary><dl>"
+        html += "</table></div>"
+        if r.districtsWithheld > 0 {
+            html += "<p class=\"label\">\(r.districtsWithheld) 个部门×辖区行因数量小于 \(r.suppressedBelow ?? 0) 未显示 rows withheld (small counts)</p>"
+        }
+        html += "<details><summary>定义 Definitions</summary><dl>"
         for key in r.definitions.keys.sorted() { html += "<dt>\(e(key))</dt><dd>\(e(r.definitions[key]!))</dd>" }
         return html + "</dl></details></section>"
+    }
+
+    static func departmentRow(_ d: DepartmentEvaluation, label: String, figure: String) -> String {
+        let days = d.suppressed ? "—" : "\(d.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "—") / \(d.p90DaysToDecision.map { String(format: "%.1f", $0) } ?? "—")"
+        return "<tr><td>\(e(label))</td><td data-figure=\"\(e(figure))\">\(d.cases)</td><td>\(days)</td>"
+            + "<td>\(d.acceptedInTime)/\(d.referralsReceived)</td><td>\(d.rectificationsVerified)/\(d.rectificationsDue)</td><td>\(d.overdue)</td>"
+            + "<td>\(d.tipsAnsweredWithFeedback)/\(d.tipsRouted)</td></tr>"
     }
 
     /// Hit rate per week: this campaign, the previous one and the same weeks a year before, as lines.

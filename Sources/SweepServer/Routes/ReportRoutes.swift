@@ -77,9 +77,10 @@ enum ReportRoutes {
 
     static func departments(_ w: Window, _ principal: Principal, _ app: AppServices) async throws -> DepartmentReport {
         let area = w.areaIds
-        let rows = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
+        let e = try await app.departmentEvaluation.read(from: w.from, to: w.to, asOf: w.asOf, area: area, reach: principal.reach, suppressBelow: w.suppress)
         return DepartmentReport(asOf: ReportMoment.format(w.asOf), from: ISODay.format(w.from), to: ISODay.format(w.to), campaignId: w.campaignId,
-                                area: w.area, suppressedBelow: w.suppress, departments: rows)
+                                area: w.area, suppressedBelow: w.suppress, departments: e.departments, districts: e.districts,
+                                districtsWithheld: e.districtsWithheld)
     }
 
     static func progress(_ w: Window, campaign: Int64, _ principal: Principal, _ app: AppServices) async throws -> ProgressReport {
@@ -101,6 +102,36 @@ enum ReportRoutes {
                               area: w.area, progress: progress, trend: trend)
     }
 
+    /// The window's heat map for the pages, clipped like `/v1/heatmap`: to the window's district (or
+    /// the campaign's area) and the caller's scope, small counts suppressed for leaders.
+    static func heatMap(_ w: Window, _ principal: Principal, _ app: AppServices, width: Double,
+                        department: DepartmentCode? = nil) async throws -> (panel: HeatMapPanel, repeatVenues: Int) {
+        let months = HeatMapPanel.months(from: w.from, to: w.to)
+        var r = HeatMapRequest(from: months.from, to: months.to)
+        r.campaignId = w.campaignId
+        r.departments = department.map { [$0] } ?? []
+        r.suppressBelow = HeatMapPolicy.suppression(for: principal.role, asked: w.suppress)
+        let district = w.area.count == 1 ? w.area[0] : nil
+        let within = principal.scope.isEmpty ? (w.area.count > 1 ? w.area : nil) : principal.scope
+        let current = try await app.heatIndex.current()
+        let request = r
+        let (result, repeats) = try await Offload.run {
+            let tally = try current.tally(request, jurisdiction: district, within: within)
+            return (try HeatMapBuilder.finish(request, tally), tally.cells.values.reduce(0) { $0 + $1.repeatVenues })
+        }
+        let rings = try await app.heatMaps.districtRings(district)
+        return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats)
+    }
+
+    /// The dashboard's `department` filter: one of the departments that inspect, or none.
+    static func departmentFilter(_ request: Request) throws -> DepartmentCode? {
+        guard let text = request.uri.queryParameters.get("department").map({ String($0) }), !text.isEmpty else { return nil }
+        guard DepartmentCode.inspecting.map(\.rawValue).contains(text) else {
+            throw SweepError.invalid(field: "department", reason: "one of \(DepartmentCode.inspecting.map(\.rawValue).joined(separator: ", ")), got \(text)")
+        }
+        return DepartmentCode(rawValue: text)
+    }
+
     static func register(on routes: SecuredRoutes, _ app: AppServices) {
         let read = Permission(.report, .read)
         routes.get(APIPath.reportCompliance, needs: read) { request, _, principal in
@@ -113,9 +144,11 @@ enum ReportRoutes {
             let w = try await window(request, principal: principal, app, alsoKnown: ["format"])
             guard let campaignId = w.campaignId else { throw SweepError.invalid(field: "campaign", reason: "a brief is a campaign's: give campaign=ID") }
             let campaign = try await app.campaigns.get(campaignId)
+            let map = try await heatMap(w, principal, app, width: 520)
             let html = BriefPage.render(campaign: campaign, progress: try await progress(w, campaign: campaignId, principal, app),
                                         compliance: try await compliance(w, principal, app), departments: try await departments(w, principal, app),
-                                        relocations: try await app.relocations.list(from: w.from, to: w.to, reach: principal.reach).count)
+                                        relocations: try await app.relocations.list(from: w.from, to: w.to, reach: principal.reach).count,
+                                        heatMap: map.panel, repeatVenues: map.repeatVenues)
             if format == "pdf" {
                 let pdf = try await Offload.run { try HeadlessChromium.pdf(html: html) }
                 var headers = HTTPFields()
@@ -131,14 +164,15 @@ enum ReportRoutes {
         }
 
         routes.page(APIPath.dashboardPage, needs: read) { request, _, principal in
-            let w = try await window(request, principal: principal, app, defaultDays: 365)
+            let w = try await window(request, principal: principal, app, defaultDays: 365, alsoKnown: ["department"])
+            let department = try departmentFilter(request)
             let campaigns = try await app.campaigns.list(scope: AccessPolicy.listScope(principal, Permission(.campaign, .read)))
             let filters = DashboardPage.Filters(campaign: w.campaignId, from: ISODay.format(w.from), to: ISODay.format(w.to), district: w.area.first,
-                                                asOf: ReportMoment.format(w.asOf))
+                                                department: department, asOf: ReportMoment.format(w.asOf))
             let html = DashboardPage.render(filters: filters, campaigns: campaigns, compliance: try await compliance(w, principal, app),
                                             departments: try await departments(w, principal, app),
                                             progress: try await w.campaignId.asyncMap { try await progress(w, campaign: $0, principal, app) },
-                                            who: principal.name)
+                                            heatMap: try await heatMap(w, principal, app, width: 640, department: department).panel, who: principal.name)
             var response = TextResponse.make(html, contentType: "text/html; charset=utf-8")
             response.headers[.contentSecurityPolicy] = WebPages.contentSecurityPolicy
             response.headers[.cacheControl] = "no-store"

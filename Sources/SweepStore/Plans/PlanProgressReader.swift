@@ -28,7 +28,7 @@ public struct PlanProgressReader: Sendable {
     private func stops(plans: [Int64], asOf: Date, reach: [Int64]?) async throws -> [StopProgressFacts] {
         let rows = try await db.query("""
             SELECT s.sweep_date::text, coalesce(nullif(s.label, ''), 'sweep ' || s.id), j.code,
-                   CASE WHEN v.kind = 'internet_cafe' THEN CASE WHEN v.licensed THEN 'licensed_cafe' ELSE 'unlicensed_cafe' END ELSE v.kind END,
+                   venue_target_kind(v.kind, v.licensed),
                    s.status = 'done' AND coalesce(s.done_at, \(asOf)) <= \(asOf), visit.outcome, coalesce(found.n, 0)::int,
                    to_char(s.sweep_date, 'IYYY-"W"IW'), coalesce(st.reason ->> 'method', ''), coalesce(found.departments, '{}'),
                    (SELECT count(*)::int FROM case_file c WHERE c.inspection_id = visit.id AND c.closed_at <= \(asOf))
@@ -41,8 +41,7 @@ public struct PlanProgressReader: Sendable {
             LEFT JOIN LATERAL (
                 SELECT count(*) AS n, array_agg(f.department_code) AS departments FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
                 WHERE f.inspection_id = visit.id AND f.recorded_at <= \(asOf)
-                  AND f.revision = (SELECT max(f2.revision) FROM finding f2 WHERE f2.inspection_id = f.inspection_id AND f2.department_code = f.department_code
-                                    AND f2.recorded_at <= \(asOf))
+                  AND finding_current_as_of(visit.id, f.department_code, f.revision, \(asOf))
             ) found ON true
             WHERE s.plan_id = ANY(\(plans)) AND s.status IN ('dispatched', 'done') AND coalesce(s.dispatched_at, \(asOf)) <= \(asOf)
               AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))

@@ -5,78 +5,96 @@ import SweepCore
 
 /// The department evaluation's figures, as the database held them at `asOf`: every timestamp a
 /// case carries (decided, accepted, re-inspected, closed) is compared with the moment, so a later
-/// run as of the same moment gives the same figures.
+/// run as of the same moment gives the same figures. Counted in one pass per table, per department
+/// and per department and district (grouping sets).
 public struct DepartmentReader: Sendable {
     let db: Database
 
     public init(db: Database) { self.db = db }
 
-    public func read(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?, suppressBelow: Int?) async throws -> [DepartmentEvaluation] {
-        var rows: [DepartmentCode: DepartmentEvaluation] = [:]
-        var days: [DepartmentCode: [Double]] = [:]
+    public struct Evaluation: Sendable {
+        public var departments: [DepartmentEvaluation]
+        /// Per department and district, districts with fewer cases than the threshold left out.
+        public var districts: [DepartmentEvaluation]
+        public var districtsWithheld: Int
+    }
+
+    public func read(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?, suppressBelow: Int?) async throws -> Evaluation {
+        var rows: [String: DepartmentEvaluation] = [:]
+        func key(_ d: String, _ district: String?) -> String { d + "|" + (district ?? "") }
         let day = ISODay.format(asOf)
         let cases = try await db.query("""
-            SELECT c.department_code,
-                   CASE WHEN c.decided_at <= \(asOf) THEN (extract(epoch FROM c.decided_at - c.opened_at) / 86400)::float8 END,
-                   c.referred_from IS NOT NULL,
-                   c.accepted_at <= \(asOf) AND c.accepted_at <= c.referral_deadline,
-                   c.accepted_at <= \(asOf) AND c.accepted_at > c.referral_deadline,
-                   c.rectification_due < \(day)::date,
-                   c.reinspected_at <= \(asOf),
-                   c.reinspected_at <= \(asOf) AND coalesce(c.reinspection_passed, false),
-                   (c.closed_at IS NULL OR c.closed_at > \(asOf)) AND (
-                       (c.decided_at IS NULL OR c.decided_at > \(asOf)) AND c.opened_at + interval '90 days' < \(asOf)
-                    OR c.referred_from IS NOT NULL AND (c.accepted_at IS NULL OR c.accepted_at > \(asOf)) AND c.referral_deadline < \(asOf)
-                    OR c.rectification_due < \(day)::date AND (c.reinspected_at IS NULL OR c.reinspected_at > \(asOf)))
-            FROM case_file c
-            JOIN venue v ON v.id = c.venue_id
-            LEFT JOIN inspection i ON i.id = c.inspection_id
-            WHERE c.opened_at >= \(from) AND c.opened_at < \(to) AND coalesce(i.recorded_at, c.opened_at) <= \(asOf)
-              AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
-              AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
+            WITH c AS (
+                SELECT c.department_code AS department, j.code AS district, j.name AS district_name,
+                       CASE WHEN c.decided_at <= \(asOf) THEN (extract(epoch FROM c.decided_at - c.opened_at) / 86400)::float8 END AS days,
+                       c.referred_from IS NOT NULL AS referred,
+                       coalesce(c.accepted_at <= \(asOf) AND c.accepted_at <= c.referral_deadline, false) AS in_time,
+                       coalesce(c.accepted_at <= \(asOf) AND c.accepted_at > c.referral_deadline, false) AS late,
+                       coalesce(c.rectification_due < \(day)::date, false) AS due,
+                       coalesce(c.reinspected_at <= \(asOf), false) AS verified,
+                       coalesce(c.reinspected_at <= \(asOf) AND c.reinspection_passed, false) AS passed,
+                       coalesce((c.closed_at IS NULL OR c.closed_at > \(asOf)) AND (
+                           (c.decided_at IS NULL OR c.decided_at > \(asOf)) AND c.opened_at + interval '90 days' < \(asOf)
+                        OR c.referred_from IS NOT NULL AND (c.accepted_at IS NULL OR c.accepted_at > \(asOf)) AND c.referral_deadline < \(asOf)
+                        OR c.rectification_due < \(day)::date AND (c.reinspected_at IS NULL OR c.reinspected_at > \(asOf))), false) AS overdue
+                FROM case_file c
+                JOIN venue v ON v.id = c.venue_id
+                JOIN jurisdiction j ON j.id = v.jurisdiction_id
+                LEFT JOIN inspection i ON i.id = c.inspection_id
+                WHERE c.opened_at >= \(from) AND c.opened_at < \(to) AND coalesce(i.recorded_at, c.opened_at) <= \(asOf)
+                  AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
+                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
+            )
+            SELECT department, district, district_name, count(*)::int, count(days)::int,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY days), percentile_disc(0.9) WITHIN GROUP (ORDER BY days),
+                   (count(*) FILTER (WHERE referred))::int, (count(*) FILTER (WHERE referred AND in_time))::int,
+                   (count(*) FILTER (WHERE referred AND late))::int, (count(*) FILTER (WHERE referred AND NOT in_time AND NOT late))::int,
+                   (count(*) FILTER (WHERE due))::int, (count(*) FILTER (WHERE due AND verified))::int, (count(*) FILTER (WHERE due AND passed))::int,
+                   (count(*) FILTER (WHERE overdue))::int
+            FROM c GROUP BY GROUPING SETS ((department), (department, district, district_name))
             """)
-        for try await (dept, decidedDays, referred, inTime, late, due, verified, passed, overdue) in
-            cases.decode((String, Double?, Bool, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?).self) {
-            let d = DepartmentCode(rawValue: dept)
-            var r = rows[d] ?? DepartmentEvaluation(department: d)
-            r.cases += 1
-            if let decidedDays { r.decided += 1; days[d, default: []].append(decidedDays) }
-            if referred {
-                r.referralsReceived += 1
-                if inTime == true { r.acceptedInTime += 1 } else if late == true { r.acceptedLate += 1 } else { r.awaitingAcceptance += 1 }
+        for try await (dept, district, districtName, n, decided, median, p90, referred, inTime, late, awaiting, due, verified, passed, overdue) in
+            cases.decode((String, String?, String?, Int, Int, Double?, Double?, Int, Int, Int, Int, Int, Int, Int, Int).self) {
+            var r = DepartmentEvaluation(department: DepartmentCode(rawValue: dept), cases: n, decided: decided,
+                                         referralsReceived: referred, acceptedInTime: inTime, acceptedLate: late, awaitingAcceptance: awaiting,
+                                         rectificationsDue: due, rectificationsVerified: verified, rectificationsPassed: passed, overdue: overdue)
+            (r.district, r.districtName) = (district, districtName)
+            let hidden = suppressBelow.map { decided > 0 && decided < $0 } ?? false
+            r.suppressed = hidden
+            if !hidden, let median, let p90 {
+                r.medianDaysToDecision = (median * 10).rounded() / 10
+                r.p90DaysToDecision = (p90 * 10).rounded() / 10
             }
-            if due == true {
-                r.rectificationsDue += 1
-                if verified == true { r.rectificationsVerified += 1 }
-                if passed == true { r.rectificationsPassed += 1 }
-            }
-            if overdue == true { r.overdue += 1 }
-            rows[d] = r
+            rows[key(dept, district)] = r
         }
         let tips = try await db.query("""
-            SELECT t.department_code,
-                   t.status IN ('closed', 'unfounded') AND t.feedback IS NOT NULL
-                   AND coalesce((SELECT min(e.occurred_at) FROM domain_event e WHERE e.kind = 'tip.closed' AND e.object_id = t.id::text), t.received_at) <= \(asOf)
-            FROM tip t
-            WHERE t.department_code IS NOT NULL AND t.received_at >= \(from) AND t.received_at < \(to) AND t.received_at <= \(asOf)
-              AND (\(area)::bigint[] IS NULL OR t.jurisdiction_id = ANY(\(area)::bigint[]))
-              AND (\(reach)::bigint[] IS NULL OR t.jurisdiction_id = ANY(\(reach)::bigint[]))
+            WITH t AS (
+                SELECT t.department_code AS department, j.code AS district, j.name AS district_name,
+                       t.status IN ('closed', 'unfounded') AND t.feedback IS NOT NULL
+                       AND coalesce((SELECT min(e.occurred_at) FROM domain_event e WHERE e.kind = 'tip.closed' AND e.object_id = t.id::text),
+                                    t.received_at) <= \(asOf) AS answered
+                FROM tip t JOIN jurisdiction j ON j.id = t.jurisdiction_id
+                WHERE t.department_code IS NOT NULL AND t.received_at >= \(from) AND t.received_at < \(to) AND t.received_at <= \(asOf)
+                  AND (\(area)::bigint[] IS NULL OR t.jurisdiction_id = ANY(\(area)::bigint[]))
+                  AND (\(reach)::bigint[] IS NULL OR t.jurisdiction_id = ANY(\(reach)::bigint[]))
+            )
+            SELECT department, district, district_name, count(*)::int, (count(*) FILTER (WHERE answered))::int
+            FROM t GROUP BY GROUPING SETS ((department), (department, district, district_name))
             """)
-        for try await (dept, answered) in tips.decode((String, Bool).self) {
-            let d = DepartmentCode(rawValue: dept)
-            var r = rows[d] ?? DepartmentEvaluation(department: d)
-            r.tipsRouted += 1
-            if answered { r.tipsAnsweredWithFeedback += 1 }
-            rows[d] = r
+        for try await (dept, district, districtName, routed, answered) in tips.decode((String, String?, String?, Int, Int).self) {
+            var r = rows[key(dept, district)] ?? DepartmentEvaluation(department: DepartmentCode(rawValue: dept))
+            (r.district, r.districtName) = (district, districtName)
+            r.tipsRouted = routed
+            r.tipsAnsweredWithFeedback = answered
+            rows[key(dept, district)] = r
         }
-        for (d, list) in days {
-            let hidden = suppressBelow.map { list.count < $0 } ?? false
-            rows[d]?.suppressed = hidden
-            if !hidden, let q = DepartmentEvaluation.quantiles(list) {
-                rows[d]?.medianDaysToDecision = (q.median * 10).rounded() / 10
-                rows[d]?.p90DaysToDecision = (q.p90 * 10).rounded() / 10
-            }
+        let order: (DepartmentEvaluation, DepartmentEvaluation) -> Bool = {
+            ($0.department.rawValue, $0.district ?? "") < ($1.department.rawValue, $1.district ?? "")
         }
-        return rows.values.sorted { $0.department.rawValue < $1.department.rawValue }
+        let all = rows.values.sorted(by: order)
+        let perDistrict = all.filter { $0.district != nil }
+        // A leader's district row on a handful of cases points at venues: it is left out whole.
+        let shown = perDistrict.filter { r in suppressBelow.map { r.cases + r.tipsRouted >= $0 } ?? true }
+        return Evaluation(departments: all.filter { $0.district == nil }, districts: shown, districtsWithheld: perDistrict.count - shown.count)
     }
 }

@@ -9,19 +9,7 @@ public struct TrendReader: Sendable {
     public init(db: Database) { self.db = db }
 
     public func weekly(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?) async throws -> [Int: (visits: Int, withViolation: Int)] {
-        var out: [Int: (visits: Int, withViolation: Int)] = [:]
-        let rows = try await db.query("""
-            SELECT (floor(extract(epoch FROM i.arrived_at - \(from)) / 604800) + 1)::int AS week, count(*)::int,
-                   (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
-                                                   WHERE f.inspection_id = i.id AND f.recorded_at <= \(asOf))))::int
-            FROM inspection i JOIN venue v ON v.id = i.venue_id
-            WHERE i.outcome = 'inspected' AND i.arrived_at >= \(from) AND i.arrived_at < \(to) AND i.recorded_at <= \(asOf)
-              AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
-              AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
-            GROUP BY 1
-            """)
-        for try await (week, n, y) in rows.decode((Int, Int, Int).self) { out[week] = (n, y) }
-        return out
+        try await VisitCountReader(db: db).byWeek(from: from, to: to, asOf: asOf, area: area, reach: reach)
     }
 
     /// The latest campaign before `campaign` that shares a jurisdiction with it and ended before it began.

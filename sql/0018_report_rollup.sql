@@ -1,0 +1,148 @@
+-- Leadership summaries at province scale (issue 13). The compliance estimate and the trend count
+-- inspected visits, and visits in violation, by arrival day, district, target kind and how the venue
+-- was chosen — "as recorded by a moment" (as_of), so an issued brief can be re-run. Counting raw rows
+-- for that took 0.7 s at city scale; this rollup holds the counts of everything recorded before a
+-- cut (the start of a UTC day), and a report adds what was recorded between the cut and its moment
+-- (or takes away what was recorded between its moment and the cut) from the raw rows, through one
+-- function, so the rollup and the raw rows can never disagree on what a change is.
+
+-- The planning target kind of a venue; one definition for reports, progress and planning.
+CREATE FUNCTION venue_target_kind(kind text, licensed boolean) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN kind = 'internet_cafe' THEN CASE WHEN licensed THEN 'licensed_cafe' ELSE 'unlicensed_cafe' END
+                      ELSE kind END $$;
+
+-- Whether a finding recorded by `at` was still its department's latest revision for the visit then
+-- (a correction supersedes it from the moment the correction was recorded).
+CREATE FUNCTION finding_current_as_of(inspection bigint, department text, revision integer, at timestamptz) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT NOT EXISTS (SELECT 1 FROM finding later WHERE later.inspection_id = inspection
+                             AND later.department_code = department AND later.revision > revision AND later.recorded_at <= at) $$;
+
+-- Whether an inspection's findings as recorded by `at` name a violation.
+CREATE FUNCTION inspection_violated_as_of(inspection bigint, at timestamptz) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT EXISTS (SELECT 1 FROM finding f JOIN finding_violation fv ON fv.finding_id = f.id
+                         WHERE f.inspection_id = inspection AND f.recorded_at <= at
+                           AND finding_current_as_of(inspection, f.department_code, f.revision, at)) $$;
+
+-- How the venue of a visit was chosen, as the reports label it ('random' for a random draw, else the
+-- inspection's origin in lower case), and whether it counts as a random draw for the estimate.
+CREATE FUNCTION visit_selection(origin text, stop_reason jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN stop_reason ->> 'method' = 'random_draw' THEN 'random' ELSE lower(origin) END $$;
+CREATE FUNCTION visit_is_random(origin text, stop_reason jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT origin = 'RANDOM' OR coalesce(stop_reason ->> 'method' = 'random_draw', false) $$;
+
+CREATE INDEX inspection_recorded_idx ON inspection (recorded_at);
+CREATE INDEX finding_recorded_idx ON finding (recorded_at);
+
+-- What changed in the counts between two moments: visits recorded in (after, upto], and visits whose
+-- violation status differs between `after` and `upto` because a finding was recorded in between.
+-- District and kind are the venue's when this runs.
+CREATE FUNCTION report_visit_changes(after timestamptz, upto timestamptz)
+RETURNS TABLE (arrived_on date, jurisdiction_id bigint, target_kind text, random boolean, origin text, visits bigint, in_violation bigint)
+LANGUAGE sql STABLE AS $$
+    WITH touched AS (
+        SELECT id FROM inspection WHERE recorded_at > after AND recorded_at <= upto
+        UNION
+        SELECT inspection_id FROM finding WHERE recorded_at > after AND recorded_at <= upto
+    ), status AS (
+        SELECT i.*, i.recorded_at > after AS new_visit, inspection_violated_as_of(i.id, upto) AS violated_now,
+               i.recorded_at <= after AND inspection_violated_as_of(i.id, after) AS violated_before
+        FROM touched t JOIN inspection i ON i.id = t.id
+        WHERE i.outcome = 'inspected' AND i.recorded_at <= upto
+    )
+    SELECT (s.arrived_at AT TIME ZONE 'UTC')::date, v.jurisdiction_id, venue_target_kind(v.kind, v.licensed),
+           visit_is_random(s.origin, ss.reason), visit_selection(s.origin, ss.reason),
+           count(*) FILTER (WHERE s.new_visit), sum(s.violated_now::int - s.violated_before::int)
+    FROM status s JOIN venue v ON v.id = s.venue_id LEFT JOIN sweep_stop ss ON ss.id = s.sweep_stop_id
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING count(*) FILTER (WHERE s.new_visit) <> 0 OR sum(s.violated_now::int - s.violated_before::int) <> 0
+$$;
+
+-- Counts of everything recorded up to `report_rollup_cut.through`, per arrival day ('D') and per
+-- arrival month ('M', arrived_on = the first of the month), so a year's window reads twelve month
+-- rows per group and the days of its partial months.
+CREATE TABLE report_visit_rollup (
+    span            char(1) NOT NULL CHECK (span IN ('D', 'M')),
+    arrived_on      date NOT NULL,
+    jurisdiction_id bigint NOT NULL,
+    target_kind     text NOT NULL,
+    random          boolean NOT NULL,
+    origin          text NOT NULL,
+    visits          integer NOT NULL,
+    in_violation    integer NOT NULL,
+    PRIMARY KEY (span, arrived_on, jurisdiction_id, target_kind, random, origin)
+);
+
+CREATE TABLE report_rollup_cut (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    through  timestamptz NOT NULL
+);
+INSERT INTO report_rollup_cut VALUES (true, '-infinity');
+
+-- Moves the cut forward to the start of the current UTC day, counting what was recorded in between.
+-- Writers in flight are waited for (SHARE on the two tables), so nothing recorded before the new cut
+-- commits after it was counted; a row recorded before the cut that arrives later (a back-dated load,
+-- a clock behind) moves the cut back through the trigger below. Returns the cut in force.
+CREATE FUNCTION report_rollup_advance() RETURNS timestamptz LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public, pg_temp SET lock_timeout = '500ms' AS $$
+DECLARE
+    old_cut timestamptz;
+    new_cut timestamptz := date_trunc('day', clock_timestamp() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
+BEGIN
+    SELECT through INTO old_cut FROM report_rollup_cut;
+    IF old_cut >= new_cut THEN RETURN old_cut; END IF;
+    -- Shorter than deadlock_timeout: a writer holding one table and wanting the other wins, and the
+    -- report counts from the old cut (more raw rows, the same answer).
+    BEGIN
+        LOCK TABLE inspection, finding IN SHARE MODE;
+    EXCEPTION WHEN lock_not_available THEN
+        RETURN old_cut;
+    END;
+    SELECT through INTO old_cut FROM report_rollup_cut FOR UPDATE;
+    IF old_cut >= new_cut THEN RETURN old_cut; END IF;
+    INSERT INTO report_visit_rollup AS r (span, arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation)
+    SELECT s.span, CASE WHEN s.span = 'M' THEN date_trunc('month', c.arrived_on)::date ELSE c.arrived_on END,
+           c.jurisdiction_id, c.target_kind, c.random, c.origin, sum(c.visits), sum(c.in_violation)
+    FROM report_visit_changes(old_cut, new_cut) c CROSS JOIN (VALUES ('D'), ('M')) AS s (span)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (span, arrived_on, jurisdiction_id, target_kind, random, origin)
+    DO UPDATE SET visits = r.visits + excluded.visits, in_violation = r.in_violation + excluded.in_violation;
+    UPDATE report_rollup_cut SET through = new_cut;
+    RETURN new_cut;
+END $$;
+
+-- Counting again from nothing (after a bulk load, or to check the rollup).
+CREATE FUNCTION report_rollup_reset() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    UPDATE report_rollup_cut SET through = '-infinity';
+    DELETE FROM report_visit_rollup;
+$$;
+
+-- A row recorded before the cut, written after it: the counts no longer hold from that row's day on,
+-- so the days from there are dropped and counted again by the next advance. The trigger's WHEN keeps
+-- this off the ordinary path (a row recorded today); bulk loads set sweep.bulk_load and reset after.
+CREATE FUNCTION report_rollup_backdated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    cut timestamptz;
+BEGIN
+    SELECT through INTO cut FROM report_rollup_cut FOR UPDATE;
+    IF NEW.recorded_at <= cut THEN
+        PERFORM report_rollup_reset();
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER inspection_backdated AFTER INSERT ON inspection FOR EACH ROW
+    WHEN (NEW.recorded_at <= date_trunc('day', clock_timestamp() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+          AND coalesce(current_setting('sweep.bulk_load', true), '') <> 'on')
+    EXECUTE FUNCTION report_rollup_backdated();
+CREATE TRIGGER finding_backdated AFTER INSERT ON finding FOR EACH ROW
+    WHEN (NEW.recorded_at <= date_trunc('day', clock_timestamp() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+          AND coalesce(current_setting('sweep.bulk_load', true), '') <> 'on')
+    EXECUTE FUNCTION report_rollup_backdated();
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sweep_app') THEN RETURN; END IF;
+    GRANT SELECT ON report_visit_rollup, report_rollup_cut TO sweep_app;
+    REVOKE INSERT, UPDATE ON report_visit_rollup, report_rollup_cut FROM sweep_app;
+END $$;
