@@ -32,6 +32,8 @@ CREATE FUNCTION visit_is_random(origin text, stop_reason jsonb) RETURNS boolean 
     AS $$ SELECT origin = 'RANDOM' OR coalesce(stop_reason ->> 'method' = 'random_draw', false) $$;
 
 CREATE INDEX inspection_recorded_idx ON inspection (recorded_at);
+-- The compliance frame (venues of each district and kind open at a moment) by an index-only scan.
+CREATE INDEX venue_frame_idx ON venue (jurisdiction_id, kind, licensed, created_at, closed_on, status);
 CREATE INDEX finding_recorded_idx ON finding (recorded_at);
 
 -- What changed in the counts between two moments: visits recorded in (after, upto], and visits whose
@@ -60,9 +62,11 @@ $$;
 
 -- Counts of everything recorded up to `report_rollup_cut.through`, per arrival day ('D') and per
 -- arrival month ('M', arrived_on = the first of the month), so a year's window reads twelve month
--- rows per group and the days of its partial months.
+-- rows per group and the days of its partial months; and per arrival day and district alone ('T',
+-- kind '', origin '', random false) for the weekly trend, a fifth of the day rows. The counts ride
+-- in the key's index so a window is read by index-only scans.
 CREATE TABLE report_visit_rollup (
-    span            char(1) NOT NULL CHECK (span IN ('D', 'M')),
+    span            char(1) NOT NULL CHECK (span IN ('D', 'M', 'T')),
     arrived_on      date NOT NULL,
     jurisdiction_id bigint NOT NULL,
     target_kind     text NOT NULL,
@@ -70,7 +74,7 @@ CREATE TABLE report_visit_rollup (
     origin          text NOT NULL,
     visits          integer NOT NULL,
     in_violation    integer NOT NULL,
-    PRIMARY KEY (span, arrived_on, jurisdiction_id, target_kind, random, origin)
+    PRIMARY KEY (span, arrived_on, jurisdiction_id, target_kind, random, origin) INCLUDE (visits, in_violation)
 );
 
 CREATE TABLE report_rollup_cut (
@@ -101,9 +105,10 @@ BEGIN
     SELECT through INTO old_cut FROM report_rollup_cut FOR UPDATE;
     IF old_cut >= new_cut THEN RETURN old_cut; END IF;
     INSERT INTO report_visit_rollup AS r (span, arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation)
-    SELECT s.span, CASE WHEN s.span = 'M' THEN date_trunc('month', c.arrived_on)::date ELSE c.arrived_on END,
-           c.jurisdiction_id, c.target_kind, c.random, c.origin, sum(c.visits), sum(c.in_violation)
-    FROM report_visit_changes(old_cut, new_cut) c CROSS JOIN (VALUES ('D'), ('M')) AS s (span)
+    SELECT s.span, CASE WHEN s.span = 'M' THEN date_trunc('month', c.arrived_on)::date ELSE c.arrived_on END, c.jurisdiction_id,
+           CASE WHEN s.span = 'T' THEN '' ELSE c.target_kind END, s.span <> 'T' AND c.random, CASE WHEN s.span = 'T' THEN '' ELSE c.origin END,
+           sum(c.visits), sum(c.in_violation)
+    FROM report_visit_changes(old_cut, new_cut) c CROSS JOIN (VALUES ('D'), ('M'), ('T')) AS s (span)
     GROUP BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (span, arrived_on, jurisdiction_id, target_kind, random, origin)
     DO UPDATE SET visits = r.visits + excluded.visits, in_violation = r.in_violation + excluded.in_violation;

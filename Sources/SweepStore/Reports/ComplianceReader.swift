@@ -27,13 +27,15 @@ public struct ComplianceReader: Sendable {
         // The frame as it stood at asOf: registered by then and not closed by then.
         let day = ISODay.format(asOf)
         let venues = try await db.query("""
-            SELECT j.code, j.name, venue_target_kind(v.kind, v.licensed), count(*)::int
-            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
-            WHERE v.kind IN ('internet_cafe', 'tobacco_retail') AND v.created_at <= \(asOf)
-              AND (v.closed_on > \(day)::date OR (v.closed_on IS NULL AND v.status <> 'closed'))
-              AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
-              AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
-            GROUP BY 1, 2, 3
+            WITH frame AS (
+                SELECT v.jurisdiction_id, venue_target_kind(v.kind, v.licensed) AS kind, count(*)::int AS venues
+                FROM venue v
+                WHERE v.kind IN ('internet_cafe', 'tobacco_retail') AND v.created_at <= \(asOf)
+                  AND (v.closed_on > \(day)::date OR (v.closed_on IS NULL AND v.status <> 'closed'))
+                  AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
+                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
+                GROUP BY 1, 2)
+            SELECT j.code, j.name, f.kind, f.venues FROM frame f JOIN jurisdiction j ON j.id = f.jurisdiction_id
             """)
         for try await (d, name, kind, n) in venues.decode((String, String, String, Int).self) {
             input.venues[d, default: [:]][kind] = n

@@ -29,11 +29,13 @@ public struct VisitCountReader: Sendable {
     public func byDistrict(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?) async throws -> [VisitCount] {
         let cut = try await advance()
         var out: [VisitCount] = []
-        let rows = try await db.query(Self.counted(from: from, to: to, asOf: asOf, cut: cut, area: area, reach: reach, tail: """
-            SELECT j.code, j.name, c.target_kind, c.random, c.origin, sum(c.visits)::int, sum(c.in_violation)::int
-            FROM counted c JOIN jurisdiction j ON j.id = c.jurisdiction_id
-            WHERE c.target_kind IN ('licensed_cafe', 'unlicensed_cafe', 'tobacco_retail')
-            GROUP BY 1, 2, 3, 4, 5 HAVING sum(c.visits) > 0 ORDER BY 1, 3, 4, 5
+        let rows = try await db.query(Self.counted(.byKind, from: from, to: to, asOf: asOf, cut: cut, area: area, reach: reach, tail: """
+            , grouped AS (
+                SELECT jurisdiction_id, target_kind, random, origin, sum(visits) AS visits, sum(in_violation) AS in_violation
+                FROM counted WHERE target_kind IN ('licensed_cafe', 'unlicensed_cafe', 'tobacco_retail')
+                GROUP BY 1, 2, 3, 4 HAVING sum(visits) > 0)
+            SELECT j.code, j.name, g.target_kind, g.random, g.origin, g.visits::int, g.in_violation::int
+            FROM grouped g JOIN jurisdiction j ON j.id = g.jurisdiction_id ORDER BY 1, 3, 4, 5
             """))
         for try await (d, name, kind, random, origin, n, y) in rows.decode((String, String, String, Bool, String, Int, Int).self) {
             out.append(VisitCount(district: d, districtName: name, kind: kind, random: random, origin: origin, visits: n, inViolation: y))
@@ -45,29 +47,37 @@ public struct VisitCountReader: Sendable {
     public func byWeek(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?) async throws -> [Int: (visits: Int, withViolation: Int)] {
         let cut = try await advance()
         var out: [Int: (visits: Int, withViolation: Int)] = [:]
-        let rows = try await db.query(Self.counted(from: from, to: to, asOf: asOf, cut: cut, area: area, reach: reach, wholeMonths: false, tail: """
-            SELECT ((c.arrived_on - '\(ISODay.format(from))'::date) / 7 + 1)::int, sum(c.visits)::int, sum(c.in_violation)::int
-            FROM counted c GROUP BY 1 HAVING sum(c.visits) > 0
+        let rows = try await db.query(Self.counted(.byDay, from: from, to: to, asOf: asOf, cut: cut, area: area, reach: reach, tail: """
+            SELECT ((arrived_on - '\(ISODay.format(from))'::date) / 7 + 1)::int, sum(visits)::int, sum(in_violation)::int
+            FROM counted GROUP BY 1 HAVING sum(visits) > 0
             """))
         for try await (week, n, y) in rows.decode((Int, Int, Int).self) { out[week] = (n, y) }
         return out
     }
 
-    /// The rows that make up the window's counts, named `counted`, followed by `tail`. Months wholly
-    /// inside the window come from the month rows (when `wholeMonths`), the rest from the day rows.
-    static func counted(from: Date, to: Date, asOf: Date, cut: Date, area: [Int64]?, reach: [Int64]?, wholeMonths: Bool = true,
+    /// Which rollup rows a summary reads: by kind and selection (month rows for whole months, day
+    /// rows for the rest), or by day alone (the trend's narrow day rows; month rows only say which month).
+    enum Grain { case byKind, byDay }
+
+    /// The rows that make up the window's counts, named `counted`, followed by `tail`: each range of
+    /// the rollup a separate branch, so each is an index-only scan of its key.
+    static func counted(_ grain: Grain, from: Date, to: Date, asOf: Date, cut: Date, area: [Int64]?, reach: [Int64]?,
                         tail: String) -> PostgresQuery {
         let days = UTCDays(from: from, to: to)
         let (d0, d1) = (days.first, days.end)
-        // A grouping by week cannot use month rows: they only say which month.
-        let (m0, m1) = wholeMonths ? (days.firstWholeMonth, days.endOfWholeMonths) : (days.first, days.first)
+        let (m0, m1) = grain == .byKind ? (days.firstWholeMonth, days.endOfWholeMonths) : (d1, d1)
+        let day: Character = grain == .byKind ? "D" : "T"
+        let (before, after) = (min(m0, d1), max(m1, d0))
         return """
             WITH window_rows AS (
                 SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits::bigint AS visits, in_violation::bigint AS in_violation
-                FROM report_visit_rollup
-                WHERE (span = 'M' AND arrived_on >= \(m0)::date AND arrived_on < \(m1)::date)
-                   OR (span = 'D' AND arrived_on >= \(d0)::date AND arrived_on < \(d1)::date
-                       AND NOT (arrived_on >= \(m0)::date AND arrived_on < \(m1)::date))
+                FROM report_visit_rollup WHERE span = 'M' AND arrived_on >= \(m0)::date AND arrived_on < \(m1)::date
+                UNION ALL
+                SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
+                FROM report_visit_rollup WHERE span = \(String(day)) AND arrived_on >= \(d0)::date AND arrived_on < \(before)::date
+                UNION ALL
+                SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
+                FROM report_visit_rollup WHERE span = \(String(day)) AND arrived_on >= \(after)::date AND arrived_on < \(d1)::date
                 UNION ALL
                 SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
                 FROM report_visit_changes(\(cut), \(asOf))
