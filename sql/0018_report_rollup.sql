@@ -76,6 +76,10 @@ CREATE TABLE report_visit_rollup (
     in_violation    integer NOT NULL,
     PRIMARY KEY (span, arrived_on, jurisdiction_id, target_kind, random, origin) INCLUDE (visits, in_violation)
 );
+-- Index-only scans need the visibility map: vacuum soon after each day is counted, not after a
+-- fifth of the table has changed.
+ALTER TABLE report_visit_rollup SET (autovacuum_vacuum_insert_threshold = 1000, autovacuum_vacuum_insert_scale_factor = 0,
+                                     autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_scale_factor = 0);
 
 CREATE TABLE report_rollup_cut (
     only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
@@ -83,10 +87,26 @@ CREATE TABLE report_rollup_cut (
 );
 INSERT INTO report_rollup_cut VALUES (true, '-infinity');
 
--- Moves the cut forward to the start of the current UTC day, counting what was recorded in between.
--- Writers in flight are waited for (SHARE on the two tables), so nothing recorded before the new cut
--- commits after it was counted; a row recorded before the cut that arrives later (a back-dated load,
--- a clock behind) moves the cut back through the trigger below. Returns the cut in force.
+-- Adds what was recorded in (after, upto] to the rollup.
+CREATE FUNCTION report_rollup_count(after timestamptz, upto timestamptz) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO report_visit_rollup AS r (span, arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation)
+    SELECT s.span, CASE WHEN s.span = 'M' THEN date_trunc('month', c.arrived_on)::date ELSE c.arrived_on END, c.jurisdiction_id,
+           CASE WHEN s.span = 'T' THEN '' ELSE c.target_kind END, s.span <> 'T' AND c.random, CASE WHEN s.span = 'T' THEN '' ELSE c.origin END,
+           sum(c.visits), sum(c.in_violation)
+    FROM report_visit_changes(after, upto) c CROSS JOIN (VALUES ('D'), ('M'), ('T')) AS s (span)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (span, arrived_on, jurisdiction_id, target_kind, random, origin)
+    DO UPDATE SET visits = r.visits + excluded.visits, in_violation = r.in_violation + excluded.in_violation;
+$$;
+
+-- Moves the cut forward to the start of the current UTC day, counting what was recorded in between,
+-- and returns the cut in force. One advancer at a time (the cut's row lock); another caller does
+-- not wait but is told the old cut, and counts from there (more raw rows, the same answer). Days
+-- that ended more than a day before are counted first without holding writers back; for the last
+-- day, writers in flight are waited for (SHARE on the two tables), so nothing recorded before the
+-- new cut commits after it was counted. The lock timeout is shorter than deadlock_timeout, so a
+-- writer holding one table and wanting the other wins. A row recorded before the cut that arrives
+-- later (a back-dated load, a clock behind) resets the rollup through the trigger below.
 CREATE FUNCTION report_rollup_advance() RETURNS timestamptz LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = public, pg_temp SET lock_timeout = '500ms' AS $$
 DECLARE
@@ -95,23 +115,23 @@ DECLARE
 BEGIN
     SELECT through INTO old_cut FROM report_rollup_cut;
     IF old_cut >= new_cut THEN RETURN old_cut; END IF;
-    -- Shorter than deadlock_timeout: a writer holding one table and wanting the other wins, and the
-    -- report counts from the old cut (more raw rows, the same answer).
+    BEGIN
+        SELECT through INTO old_cut FROM report_rollup_cut FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        RETURN old_cut;
+    END;
+    IF old_cut >= new_cut THEN RETURN old_cut; END IF;
+    IF old_cut < new_cut - interval '1 day' THEN
+        PERFORM report_rollup_count(old_cut, new_cut - interval '1 day');
+        old_cut := new_cut - interval '1 day';
+        UPDATE report_rollup_cut SET through = old_cut;
+    END IF;
     BEGIN
         LOCK TABLE inspection, finding IN SHARE MODE;
     EXCEPTION WHEN lock_not_available THEN
         RETURN old_cut;
     END;
-    SELECT through INTO old_cut FROM report_rollup_cut FOR UPDATE;
-    IF old_cut >= new_cut THEN RETURN old_cut; END IF;
-    INSERT INTO report_visit_rollup AS r (span, arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation)
-    SELECT s.span, CASE WHEN s.span = 'M' THEN date_trunc('month', c.arrived_on)::date ELSE c.arrived_on END, c.jurisdiction_id,
-           CASE WHEN s.span = 'T' THEN '' ELSE c.target_kind END, s.span <> 'T' AND c.random, CASE WHEN s.span = 'T' THEN '' ELSE c.origin END,
-           sum(c.visits), sum(c.in_violation)
-    FROM report_visit_changes(old_cut, new_cut) c CROSS JOIN (VALUES ('D'), ('M'), ('T')) AS s (span)
-    GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (span, arrived_on, jurisdiction_id, target_kind, random, origin)
-    DO UPDATE SET visits = r.visits + excluded.visits, in_violation = r.in_violation + excluded.in_violation;
+    PERFORM report_rollup_count(old_cut, new_cut);
     UPDATE report_rollup_cut SET through = new_cut;
     RETURN new_cut;
 END $$;

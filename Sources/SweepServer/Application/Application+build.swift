@@ -73,7 +73,7 @@ public func buildApplication(db: Database, settings: ServerSettings, logger: Log
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
-        services: services + [AuditSealer(db: db, logger: logger),
+        services: services + [AuditSealer(db: db, logger: logger), ReportRollupKeeper(db: db, logger: logger),
                               WebhookDispatcher(hooks: WebhookStore(db: db), events: EventOutbox(db: db), logger: logger)],
         onServerRunning: { channel in
             if settings.preloadHeatIndex {

@@ -74,10 +74,10 @@ public struct VisitCountReader: Sendable {
                 FROM report_visit_rollup WHERE span = 'M' AND arrived_on >= \(m0)::date AND arrived_on < \(m1)::date
                 UNION ALL
                 SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
-                FROM report_visit_rollup WHERE span = \(String(day)) AND arrived_on >= \(d0)::date AND arrived_on < \(before)::date
+                FROM report_visit_rollup WHERE span = \(String(day))::char(1) AND arrived_on >= \(d0)::date AND arrived_on < \(before)::date
                 UNION ALL
                 SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
-                FROM report_visit_rollup WHERE span = \(String(day)) AND arrived_on >= \(after)::date AND arrived_on < \(d1)::date
+                FROM report_visit_rollup WHERE span = \(String(day))::char(1) AND arrived_on >= \(after)::date AND arrived_on < \(d1)::date
                 UNION ALL
                 SELECT arrived_on, jurisdiction_id, target_kind, random, origin, visits, in_violation
                 FROM report_visit_changes(\(cut), \(asOf))
