@@ -115,4 +115,45 @@ import TestSupport
             #expect(try await reader.advance() == today)
         }
     }
+
+    /// The compliance frame kept per day equals counting the venues, and forgets what it kept when
+    /// the registry changes (a venue registered, one closed).
+    @Test func theKeptFrameFollowsTheRegistry() async throws {
+        try await TestDatabase.withDatabase { db in
+            let importer = RegistryImporter(db: db)
+            _ = try await importer.importFile(.jurisdictions, data: Data(Self.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            _ = try await importer.importFile(.venues, data: Data(Self.venues().utf8), geoJSON: false, fileName: "v.csv", actor: "test")
+            func kept(_ at: Date) async throws -> [String] {
+                var out: [String] = []
+                for try await (j, k, n) in try await db.query("SELECT jurisdiction_id, target_kind, venues::int FROM report_frame(\(at))")
+                    .decode((Int64, String, Int).self) { out.append("\(j) \(k) \(n)") }
+                return out.sorted()
+            }
+            func counted(_ at: Date) async throws -> [String] {
+                var out: [String] = []
+                for try await (j, k, n) in try await db.query("""
+                    SELECT jurisdiction_id, venue_target_kind(kind, licensed), count(*)::int FROM venue
+                    WHERE kind IN ('internet_cafe', 'tobacco_retail') AND created_at <= \(at)
+                      AND (closed_on > \(ISODay.format(at))::date OR (closed_on IS NULL AND status <> 'closed'))
+                    GROUP BY 1, 2
+                    """).decode((Int64, String, Int).self) { out.append("\(j) \(k) \(n)") }
+                return out.sorted()
+            }
+            let tomorrow = Date().addingTimeInterval(86_400)
+            let first = try await kept(tomorrow), direct = try await counted(tomorrow)
+            #expect(first == direct && !first.isEmpty)
+            let again = try await kept(tomorrow)
+            #expect(again == direct, "read again from what was kept")
+            try await db.query("UPDATE venue SET status = 'closed', closed_on = current_date WHERE code = 'C-420102-1'")
+            try await db.query("""
+                INSERT INTO venue (code, kind, name, address, jurisdiction_id, licensed)
+                SELECT 'C-NEW', 'internet_cafe', '新网吧', '新路1号', id, true FROM jurisdiction WHERE code = '420103'
+                """)
+            let (afterChange, directAfter) = (try await kept(tomorrow), try await counted(tomorrow))
+            #expect(afterChange == directAfter && afterChange != first, "a closure and a new venue are counted")
+            let now = Date()
+            let (today, directToday) = (try await kept(now), try await counted(now))
+            #expect(today == directToday, "today: the venue registered a moment ago is in")
+        }
+    }
 }

@@ -25,17 +25,10 @@ public struct ComplianceReader: Sendable {
         input.visits = try await VisitCountReader(db: db).byDistrict(from: from, to: to, asOf: asOf, area: area, reach: reach)
         for v in input.visits { input.districtNames[v.district] = v.districtName }
         // The frame as it stood at asOf: registered by then and not closed by then.
-        let day = ISODay.format(asOf)
         let venues = try await db.query("""
-            WITH frame AS (
-                SELECT v.jurisdiction_id, venue_target_kind(v.kind, v.licensed) AS kind, count(*)::int AS venues
-                FROM venue v
-                WHERE v.kind IN ('internet_cafe', 'tobacco_retail') AND v.created_at <= \(asOf)
-                  AND (v.closed_on > \(day)::date OR (v.closed_on IS NULL AND v.status <> 'closed'))
-                  AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
-                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
-                GROUP BY 1, 2)
-            SELECT j.code, j.name, f.kind, f.venues FROM frame f JOIN jurisdiction j ON j.id = f.jurisdiction_id
+            SELECT j.code, j.name, f.target_kind, f.venues::int FROM report_frame(\(asOf)) f JOIN jurisdiction j ON j.id = f.jurisdiction_id
+            WHERE (\(area)::bigint[] IS NULL OR f.jurisdiction_id = ANY(\(area)::bigint[]))
+              AND (\(reach)::bigint[] IS NULL OR f.jurisdiction_id = ANY(\(reach)::bigint[]))
             """)
         for try await (d, name, kind, n) in venues.decode((String, String, String, Int).self) {
             input.venues[d, default: [:]][kind] = n
