@@ -32,7 +32,6 @@ CREATE FUNCTION visit_is_random(origin text, stop_reason jsonb) RETURNS boolean 
     AS $$ SELECT origin = 'RANDOM' OR coalesce(stop_reason ->> 'method' = 'random_draw', false) $$;
 
 CREATE INDEX inspection_recorded_idx ON inspection (recorded_at);
-CREATE INDEX venue_created_idx ON venue (created_at);
 CREATE INDEX finding_recorded_idx ON finding (recorded_at);
 
 -- What changed in the counts between two moments: visits recorded in (after, upto], and visits whose
@@ -166,9 +165,10 @@ CREATE TRIGGER finding_backdated AFTER INSERT ON finding FOR EACH ROW
 
 -- The compliance estimate's frame: the venues of each district and kind registered by a moment and
 -- not closed on its day. Counting 310,000 venues took 120-160 ms per report at province scale, and
--- the answer changes only when the registry does: the count of the venues registered before a day
--- began is kept per day, and a report adds those registered since then. Any change to the venue
--- table forgets every kept day.
+-- the answer changes only when the registry does. So the count of every venue open on a day is kept
+-- per day, and holds for any moment after the registry last changed; any statement that changes
+-- the venue table forgets what was kept and notes when it ran. A moment before that change (a
+-- re-run of an old brief) is counted from the table.
 CREATE TABLE report_frame_day (
     day             date NOT NULL,
     jurisdiction_id bigint NOT NULL,
@@ -177,39 +177,54 @@ CREATE TABLE report_frame_day (
     PRIMARY KEY (day, jurisdiction_id, target_kind)
 );
 CREATE TABLE report_frame_counted (day date PRIMARY KEY);
+CREATE TABLE report_frame_state (
+    only_row   boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    changed_at timestamptz NOT NULL
+);
+INSERT INTO report_frame_state VALUES (true, clock_timestamp());
 
 CREATE FUNCTION report_frame(at timestamptz) RETURNS TABLE (jurisdiction_id bigint, target_kind text, venues bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET lock_timeout = '500ms' AS $$
 DECLARE
     d date := (at AT TIME ZONE 'UTC')::date;
-    day_start timestamptz := d::timestamp AT TIME ZONE 'UTC';
+    usable boolean;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM report_frame_counted c WHERE c.day = d) THEN
-        INSERT INTO report_frame_counted VALUES (d) ON CONFLICT DO NOTHING;
-        INSERT INTO report_frame_day
-        SELECT d, v.jurisdiction_id, venue_target_kind(v.kind, v.licensed), count(*)
-        FROM venue v
-        WHERE v.kind IN ('internet_cafe', 'tobacco_retail') AND v.created_at < day_start
-          AND (v.closed_on > d OR (v.closed_on IS NULL AND v.status <> 'closed'))
-        GROUP BY 2, 3
-        ON CONFLICT DO NOTHING;
+    SELECT at >= s.changed_at INTO usable FROM report_frame_state s;
+    IF usable AND NOT EXISTS (SELECT 1 FROM report_frame_counted c WHERE c.day = d) THEN
+        BEGIN
+            -- Registry writers in flight are waited for, so what is kept is what they leave.
+            LOCK TABLE venue IN SHARE MODE;
+            SELECT at >= s.changed_at INTO usable FROM report_frame_state s;
+            IF usable THEN
+                INSERT INTO report_frame_counted VALUES (d) ON CONFLICT DO NOTHING;
+                INSERT INTO report_frame_day
+                SELECT d, v.jurisdiction_id, venue_target_kind(v.kind, v.licensed), count(*)
+                FROM venue v
+                WHERE v.kind IN ('internet_cafe', 'tobacco_retail') AND (v.closed_on > d OR (v.closed_on IS NULL AND v.status <> 'closed'))
+                GROUP BY 2, 3
+                ON CONFLICT DO NOTHING;
+            END IF;
+        EXCEPTION WHEN lock_not_available THEN
+            usable := false;
+        END;
     END IF;
-    RETURN QUERY
-    SELECT f.jurisdiction_id, f.target_kind, sum(f.n)::bigint FROM (
-        SELECT k.jurisdiction_id, k.target_kind, k.venues::bigint AS n FROM report_frame_day k WHERE k.day = d
-        UNION ALL
+    IF usable THEN
+        RETURN QUERY SELECT k.jurisdiction_id, k.target_kind, k.venues::bigint FROM report_frame_day k WHERE k.day = d;
+    ELSE
+        RETURN QUERY
         SELECT v.jurisdiction_id, venue_target_kind(v.kind, v.licensed), count(*)
         FROM venue v
-        WHERE v.created_at >= day_start AND v.created_at <= at AND v.kind IN ('internet_cafe', 'tobacco_retail')
+        WHERE v.created_at <= at AND v.kind IN ('internet_cafe', 'tobacco_retail')
           AND (v.closed_on > d OR (v.closed_on IS NULL AND v.status <> 'closed'))
-        GROUP BY 1, 2
-    ) f GROUP BY 1, 2;
+        GROUP BY 1, 2;
+    END IF;
 END $$;
 
 CREATE FUNCTION report_frame_forget() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     DELETE FROM report_frame_counted;
     DELETE FROM report_frame_day;
+    UPDATE report_frame_state SET changed_at = clock_timestamp();
     RETURN NULL;
 END $$;
 CREATE TRIGGER venue_frame_changed AFTER INSERT OR UPDATE OR DELETE ON venue FOR EACH STATEMENT EXECUTE FUNCTION report_frame_forget();
@@ -217,6 +232,6 @@ CREATE TRIGGER venue_frame_changed AFTER INSERT OR UPDATE OR DELETE ON venue FOR
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sweep_app') THEN RETURN; END IF;
-    GRANT SELECT ON report_visit_rollup, report_rollup_cut, report_frame_day, report_frame_counted TO sweep_app;
-    REVOKE INSERT, UPDATE ON report_visit_rollup, report_rollup_cut, report_frame_day, report_frame_counted FROM sweep_app;
+    GRANT SELECT ON report_visit_rollup, report_rollup_cut, report_frame_day, report_frame_counted, report_frame_state TO sweep_app;
+    REVOKE INSERT, UPDATE ON report_visit_rollup, report_rollup_cut, report_frame_day, report_frame_counted, report_frame_state FROM sweep_app;
 END $$;
