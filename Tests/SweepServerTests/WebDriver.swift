@@ -128,6 +128,12 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// The browser's cookies for the current page, HttpOnly ones included (WebDriver sees them; scripts do not).
+    /// Forgets what the console held, then loads the page again, so what is logged next is the new page's own.
+    func reload() async throws {
+        _ = try await consoleErrors()
+        _ = try await command(.POST, "refresh", [String: Any]())
+    }
+
     /// What the page wrote to the console at level error (SEVERE) since the last call: failed loads,
     /// policy violations, script errors.
     func consoleErrors() async throws -> [String] {

@@ -11,7 +11,7 @@ enum BriefPage {
         let e = DashboardPage.e, pct = DashboardPage.pct
         let t = progress.progress.total
         var html = """
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(e(campaign.spec.name)) · 简报</title><style>
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>\(e(campaign.spec.name)) · 简报</title><style>
             @page { size: A4; margin: 14mm 14mm 12mm; }
             body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 10.5pt; color: #1d1d1f; margin: 0; }
             h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
@@ -19,7 +19,7 @@ enum BriefPage {
             .fig { border: 1px solid #ccc; padding: 2mm 3mm; min-width: 28mm; } .fig b { font-size: 15pt; display: block; }
             table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { border-bottom: 1px solid #ddd; padding: 1mm 1.5mm; text-align: right; }
             th:first-child, td:first-child { text-align: left; } .note { color: #555; font-size: 8.5pt; } .flag { color: #a3261c; }
-            svg { width: 100%; height: auto; } .map svg { max-height: 62mm; width: auto; max-width: 100%; }
+            svg { width: 100%; height: auto; max-height: 30mm; } .half svg { max-height: 52mm; } .map svg { width: auto; max-width: 100%; }
             .two { display: flex; gap: 4mm; align-items: flex-start; } .two > * { flex: 1; }
             </style></head><body>
             <h1>\(e(campaign.spec.name)) 专项整治行动简报</h1>
@@ -31,9 +31,6 @@ enum BriefPage {
             <div class="fig">屡查屡犯场所<b data-figure="repeat_venues">\(repeatSuppressed(repeatVenues, compliance.suppressedBelow))</b></div></div>
             """
         html += DashboardPage.bars(progress.progress.byDay.map { ($0.key, Double($0.counts.planned), Double($0.counts.visited)) }, caption: "每日 计划/已检查")
-        if let trend = progress.trend {
-            html += "<h2>趋势（每周命中率：本次、上次行动、去年同期）</h2>" + DashboardPage.trendChart(trend)
-        }
         html += "<h2>合规估计（仅随机抽查）</h2><p class=\"note\">\(e(compliance.summary.estimateLabel))</p><table><tr><th>类别</th><th>违法比例</th><th>95% 区间</th><th>抽查数</th><th>显著高于全市的辖区</th></tr>"
         for k in compliance.summary.kinds {
             let flagged = k.districts.filter(\.aboveCity).map(\.districtName).joined(separator: "、")
@@ -41,7 +38,10 @@ enum BriefPage {
                 + "<td>\(k.share?.sampled ?? 0)</td><td class=\"flag\">\(e(flagged))</td></tr>"
         }
         html += "</table><p class=\"note\">\(e(compliance.summary.targetedLabel))</p>"
-        html += "<h2>违法热点（当前数据，500 m 网格，Gi*）</h2><div class=\"two\"><div class=\"map\">\(heatMap.svg)</div><div>"
+        // The trend and the heat map side by side, so the page holds both.
+        html += "<div class=\"two\"><div class=\"half\"><h2>趋势（每周命中率）</h2>"
+            + (progress.trend.map { DashboardPage.trendChart($0) + "<p class=\"note\">本次行动 · 上次行动 · 去年同期</p>" } ?? "")
+        html += "</div><div class=\"half\"><h2>违法热点（当前数据，500 m，Gi*）</h2><div class=\"map\">\(heatMap.svg)</div>"
         if heatMap.hotSpots.isEmpty {
             html += "<p class=\"note\">无显著热点</p>"
         } else {

@@ -18,7 +18,7 @@ enum DashboardPage {
     static func render(filters: Filters, campaigns: [CampaignRecord], compliance: ComplianceReport, departments: DepartmentReport,
                        progress: ProgressReport?, heatMap: HeatMapPanel, who: String) -> String {
         var html = """
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
             <title>领导看板 · Sweep dashboard</title><link rel="stylesheet" href="/assets/style.css"></head>
             <body><header class="who"><span>Sweep 专项整治</span><span data-who>\(e(who))</span></header><main>
             <h1>领导看板 Dashboard</h1>

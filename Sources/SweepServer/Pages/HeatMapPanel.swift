@@ -18,6 +18,11 @@ struct HeatMapPanel {
     var violations: Int
     var note: String?
 
+    /// No map: what the heat map answered instead (no inspections in the window).
+    static func nothing(_ reason: String) -> HeatMapPanel {
+        HeatMapPanel(svg: "<p class=\"label\">无检查记录，暂无热点图 no map: \(HTMLText.escape(reason))</p>", hotSpots: [], violations: 0, note: nil)
+    }
+
     /// `to` is the first day after the window; the map covers the months it touches.
     static func months(from: Date, to: Date) -> (from: String, to: String) {
         var utc = Calendar(identifier: .gregorian)

@@ -115,9 +115,15 @@ enum ReportRoutes {
         let within = principal.scope.isEmpty ? (w.area.count > 1 ? w.area : nil) : principal.scope
         let current = try await app.heatIndex.current()
         let request = r
-        let (result, repeats) = try await Offload.run {
-            let tally = try current.tally(request, jurisdiction: district, within: within)
-            return (try HeatMapBuilder.finish(request, tally), tally.cells.values.reduce(0) { $0 + $1.repeatVenues })
+        let result: HeatMapResult, repeats: Int
+        do {
+            (result, repeats) = try await Offload.run {
+                let tally = try current.tally(request, jurisdiction: district, within: within)
+                return (try HeatMapBuilder.finish(request, tally), tally.cells.values.reduce(0) { $0 + $1.repeatVenues })
+            }
+        } catch SweepError.invalid(let issues) {
+            // Nothing inspected in the window yet (a campaign that has just begun): the page says so.
+            return (HeatMapPanel.nothing(issues.map(\.reason).joined(separator: "; ")), 0)
         }
         let rings = try await app.heatMaps.districtRings(district)
         return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats)
