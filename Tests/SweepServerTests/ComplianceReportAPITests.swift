@@ -13,44 +13,20 @@ import TestSupport
 /// The compliance figure on a hand-counted fixture: two districts of 10 and 30 licensed cafés;
 /// random checks 2 of 5 in violation in A and 0 of 6 in B; targeted visits 3 of 4 in A.
 @Suite struct ComplianceReportAPITests {
-    static let jurisdictions = """
-    code,name,level,parent
-    420000,湖北省,province,
-    420100,江城市,city,420000
-    420102,甲区,district,420100
-    420103,乙区,district,420100
-    """
-
-    static func cafes(_ district: String, _ count: Int) -> String {
-        (0..<count).map { "C-\(district)-\($0),internet_cafe,网吧\($0),某路\($0)号,\(district),true,114.3,30.6" }.joined(separator: "\n")
-    }
-
-    /// One inspected visit; `violated` adds a CUL finding with one violation. `recorded` is when it reached the server.
-    static func visit(_ db: Database, _ code: String, origin: String, violated: Bool, at: Date, recorded: Date? = nil) async throws {
-        try await db.query("""
-            WITH i AS (
-                INSERT INTO inspection (venue_id, origin, outcome, arrived_at, departed_at, recorded_at)
-                VALUES ((SELECT id FROM venue WHERE code = \(code)), \(origin), 'inspected', \(at), \(at.addingTimeInterval(900)), \(recorded ?? at))
-                RETURNING id, recorded_at),
-            f AS (INSERT INTO finding (inspection_id, department_code, recorded_at) SELECT id, 'CUL', recorded_at FROM i WHERE \(violated) RETURNING id)
-            INSERT INTO finding_violation (finding_id, violation_code) SELECT id, 'CAFE_NO_MINOR_SIGN' FROM f
-            """)
-    }
-
     @Test func theRandomDrawEstimateIsStratifiedAndKeptApartFromTargetedHitRates() async throws {
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
-            _ = try await importer.importFile(.jurisdictions, data: Data(Self.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
-            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + Self.cafes("420102", 10) + "\n" + Self.cafes("420103", 30)
+            _ = try await importer.importFile(.jurisdictions, data: Data(ReportFixtures.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ReportFixtures.cafes("420102", 10) + "\n" + ReportFixtures.cafes("420103", 30)
             _ = try await importer.importFile(.venues, data: Data(venues.utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             let day = Date().addingTimeInterval(-5 * 86_400)
-            for k in 0..<5 { try await Self.visit(db, "C-420102-\(k)", origin: "RANDOM", violated: k < 2, at: day) }
-            for k in 0..<6 { try await Self.visit(db, "C-420103-\(k)", origin: "RANDOM", violated: false, at: day) }
-            for k in 5..<9 { try await Self.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k < 8, at: day) }
+            for k in 0..<5 { try await ReportFixtures.visit(db, "C-420102-\(k)", origin: "RANDOM", violated: k < 2, at: day) }
+            for k in 0..<6 { try await ReportFixtures.visit(db, "C-420103-\(k)", origin: "RANDOM", violated: false, at: day) }
+            for k in 5..<9 { try await ReportFixtures.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k < 8, at: day) }
             // A whole second after the registry was loaded (as_of is written in whole seconds).
             let issued = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) + 2)
             // A late offline submission: made in the window, reaching the server after the brief was issued.
-            try await Self.visit(db, "C-420103-9", origin: "RANDOM", violated: true, at: day, recorded: issued.addingTimeInterval(5))
+            try await ReportFixtures.visit(db, "C-420103-9", origin: "RANDOM", violated: true, at: day, recorded: issued.addingTimeInterval(5))
 
             let admin = try await TokenStore(db: db).issue(.init(name: "admin", role: .admin), actor: "test").secret
             let leader = try await TokenStore(db: db).issue(.init(name: "市领导", role: .leader, scope: ["420100"]), actor: "test").secret

@@ -45,10 +45,7 @@ extension BrowserSigninTests {
                     #expect(try await browser.script("return document.querySelectorAll('#compliance svg').length") as? Int ?? 0 >= 1, "charts drawn")
                     #expect(try await browser.script("return document.scripts.length") as? Int == 0, "no script on the page")
                     #expect(try await browser.script("return document.documentElement.scrollWidth <= window.innerWidth") as? Bool == true, "fits a phone")
-                    let external = try await browser.script("""
-                        return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length
-                        """) as? Int
-                    #expect(external == 0, "no request leaves the server")
+                    #expect(try await browser.foreignRequests() == 0, "no request leaves the server")
                     #expect(try await browser.script("return document.querySelectorAll('#heatmap svg').length") as? Int == 1, "heat map drawn")
                     let console1 = try await browser.consoleErrors()
                     #expect(console1 == [], "nothing on the console: \(console1)")
@@ -152,10 +149,7 @@ extension BrowserSigninTests {
                     // The campaign has just begun: no inspections yet, and the map's place says so.
                     #expect(try await browser.text(".map").contains("无检查记录"), "the heat map's place explains why it is empty")
                     #expect(try await browser.script("return document.scripts.length") as? Int == 0, "no script in the brief")
-                    let external = try await browser.script("""
-                        return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length
-                        """) as? Int
-                    #expect(external == 0, "no request leaves the server")
+                    #expect(try await browser.foreignRequests() == 0, "no request leaves the server")
                     let console3 = try await browser.consoleErrors()
                     #expect(console3 == [], "nothing on the console: \(console3)")
                     try await browser.screenshot("brief.png")

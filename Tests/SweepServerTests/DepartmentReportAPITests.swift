@@ -30,9 +30,9 @@ import TestSupport
     @Test func departmentsAreEvaluatedWithTheirDefinitions() async throws {
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
-            _ = try await importer.importFile(.jurisdictions, data: Data(ComplianceReportAPITests.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
-            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ComplianceReportAPITests.cafes("420102", 2) + "\n"
-                + ComplianceReportAPITests.cafes("420103", 1)
+            _ = try await importer.importFile(.jurisdictions, data: Data(ReportFixtures.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ReportFixtures.cafes("420102", 2) + "\n"
+                + ReportFixtures.cafes("420103", 1)
             _ = try await importer.importFile(.venues, data: Data(venues.utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             let now = Date()
             // CUL: decided after 2, 4 and 6 days (median 4, p90 6); one open for 100 days (overdue);

@@ -28,8 +28,8 @@ import TestSupport
     @Test func thisCampaignIsComparedWeekByWeek() async throws {
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
-            _ = try await importer.importFile(.jurisdictions, data: Data(ComplianceReportAPITests.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
-            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ComplianceReportAPITests.cafes("420102", 6)
+            _ = try await importer.importFile(.jurisdictions, data: Data(ReportFixtures.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            let venues = "code,kind,name,address,district,licensed,longitude,latitude\n" + ReportFixtures.cafes("420102", 6)
             _ = try await importer.importFile(.venues, data: Data(venues.utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             let now = Date()
             let calendarDay = ISODay.parse(ISODay.format(now))!
@@ -38,13 +38,13 @@ import TestSupport
             let start = calendarDay.addingTimeInterval(-10 * 86_400)
             func at(_ base: Date, day: Int) -> Date { base.addingTimeInterval(Double(day) * 86_400 + 3 * 3_600) }
             // This campaign: week 1 three visits (one with a violation), week 2 two.
-            for (k, d) in [0, 2, 4].enumerated() { try await ComplianceReportAPITests.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k == 0, at: at(start, day: d)) }
-            for k in 3..<5 { try await ComplianceReportAPITests.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: false, at: at(start, day: 8)) }
+            for (k, d) in [0, 2, 4].enumerated() { try await ReportFixtures.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k == 0, at: at(start, day: d)) }
+            for k in 3..<5 { try await ReportFixtures.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: false, at: at(start, day: 8)) }
             // The previous campaign: week 1 four visits, two with violations.
             let before = calendarDay.addingTimeInterval(-100 * 86_400)
-            for k in 0..<4 { try await ComplianceReportAPITests.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k < 2, at: at(before, day: 1)) }
+            for k in 0..<4 { try await ReportFixtures.visit(db, "C-420102-\(k)", origin: "CAMPAIGN", violated: k < 2, at: at(before, day: 1)) }
             // A year before this campaign (52 weeks), week 2: one visit with a violation.
-            try await ComplianceReportAPITests.visit(db, "C-420102-5", origin: "TIP", violated: true, at: at(start.addingTimeInterval(-364 * 86_400), day: 9))
+            try await ReportFixtures.visit(db, "C-420102-5", origin: "TIP", violated: true, at: at(start.addingTimeInterval(-364 * 86_400), day: 9))
             let admin = try await TokenStore(db: db).issue(.init(name: "admin", role: .admin), actor: "test").secret
             let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await app.test(.router) { client in

@@ -128,6 +128,13 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// The browser's cookies for the current page, HttpOnly ones included (WebDriver sees them; scripts do not).
+    /// How many resources the page loaded from another origin (a closed network would block them).
+    func foreignRequests() async throws -> Int? {
+        try await script("""
+            return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length
+            """) as? Int
+    }
+
     /// Forgets what the console held, then loads the page again, so what is logged next is the new page's own.
     func reload() async throws {
         _ = try await consoleErrors()

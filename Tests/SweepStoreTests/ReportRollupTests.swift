@@ -8,14 +8,6 @@ import TestSupport
 /// The report rollup (sql/0018) against counting the raw rows, at moments before, at and after its
 /// cut, with late submissions, a correction that withdraws a violation, and a back-dated load.
 @Suite struct ReportRollupTests {
-    static let jurisdictions = """
-    code,name,level,parent
-    420000,湖北省,province,
-    420100,江城市,city,420000
-    420102,甲区,district,420100
-    420103,乙区,district,420100
-    """
-
     static func venues() -> String {
         var rows = ["code,kind,name,address,district,licensed,longitude,latitude"]
         for d in ["420102", "420103"] {
@@ -23,22 +15,6 @@ import TestSupport
             for k in 0..<4 { rows.append("T-\(d)-\(k),tobacco_retail,烟酒店\(k),某街\(k)号,\(d),true,114.3,30.6") }
         }
         return rows.joined(separator: "\n")
-    }
-
-    /// One inspected visit, returning its id; `violated` adds a CUL finding naming a violation.
-    @discardableResult
-    static func visit(_ db: Database, _ code: String, origin: String, violated: Bool, at: Date, recorded: Date) async throws -> Int64 {
-        var id: Int64 = 0
-        for try await i in try await db.query("""
-            WITH i AS (
-                INSERT INTO inspection (venue_id, origin, outcome, arrived_at, departed_at, recorded_at)
-                VALUES ((SELECT id FROM venue WHERE code = \(code)), \(origin), 'inspected', \(at), \(at.addingTimeInterval(900)), \(recorded))
-                RETURNING id, recorded_at),
-            f AS (INSERT INTO finding (inspection_id, department_code, recorded_at) SELECT id, 'CUL', recorded_at FROM i WHERE \(violated) RETURNING id),
-            v AS (INSERT INTO finding_violation (finding_id, violation_code) SELECT id, 'CAFE_NO_MINOR_SIGN' FROM f)
-            SELECT id FROM i
-            """).decode(Int64.self) { id = i }
-        return id
     }
 
     /// A second CUL revision of a visit's finding, with no violation: withdraws it from `at` on.
@@ -57,7 +33,7 @@ import TestSupport
     @Test func theRollupGivesTheRawCountsAtEveryMoment() async throws {
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
-            _ = try await importer.importFile(.jurisdictions, data: Data(Self.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            _ = try await importer.importFile(.jurisdictions, data: Data(ReportFixtures.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
             _ = try await importer.importFile(.venues, data: Data(Self.venues().utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             let now = Date()
             let today = ISODay.parse(ISODay.format(now))!
@@ -68,7 +44,7 @@ import TestSupport
                 let arrived = today.addingTimeInterval(-Double(40 - n % 40) * day + Double(n % 7) * 3_600)
                 // Most reach the server within the hour; every fifth two days late (offline).
                 let recorded = arrived.addingTimeInterval(n % 5 == 0 ? 2 * day + 60 : 1_800)
-                let id = try await Self.visit(db, codes[n % codes.count], origin: n % 3 == 0 ? "RANDOM" : "CAMPAIGN",
+                let id = try await ReportFixtures.visit(db, codes[n % codes.count], origin: n % 3 == 0 ? "RANDOM" : "CAMPAIGN",
                                               violated: n % 4 != 1, at: arrived, recorded: min(recorded, now))
                 if n % 11 == 0, n % 4 != 1 { withdrawn.append(id); try await Self.withdraw(db, inspection: id, at: min(recorded.addingTimeInterval(3 * day), now)) }
             }
@@ -81,8 +57,8 @@ import TestSupport
             #expect(rolled > 0)
             // Recorded after the cut: today's visits, and a correction today.
             if now.timeIntervalSince(today) > 120 {
-                try await Self.visit(db, "C-420102-1", origin: "RANDOM", violated: true, at: today.addingTimeInterval(-3 * day), recorded: now.addingTimeInterval(-60))
-                try await Self.visit(db, "T-420103-2", origin: "CAMPAIGN", violated: false, at: today.addingTimeInterval(30), recorded: now.addingTimeInterval(-30))
+                try await ReportFixtures.visit(db, "C-420102-1", origin: "RANDOM", violated: true, at: today.addingTimeInterval(-3 * day), recorded: now.addingTimeInterval(-60))
+                try await ReportFixtures.visit(db, "T-420103-2", origin: "CAMPAIGN", violated: false, at: today.addingTimeInterval(30), recorded: now.addingTimeInterval(-30))
             }
             let area: [Int64] = try await ComplianceReader(db: db).reach(of: ["420103"])
             let windows: [(Date, Date)] = [(today.addingTimeInterval(-45 * day), today.addingTimeInterval(day)),
@@ -106,7 +82,7 @@ import TestSupport
             try await compare()
             // A visit recorded before the cut and loaded after it: the counts no longer hold, the
             // rollup is dropped and counted again.
-            try await Self.visit(db, "C-420103-4", origin: "RANDOM", violated: true, at: today.addingTimeInterval(-12 * day),
+            try await ReportFixtures.visit(db, "C-420103-4", origin: "RANDOM", violated: true, at: today.addingTimeInterval(-12 * day),
                                  recorded: today.addingTimeInterval(-11 * day))
             var through = Date()
             for try await t in try await db.query("SELECT through FROM report_rollup_cut").decode(Date.self) { through = t }
@@ -121,7 +97,7 @@ import TestSupport
     @Test func theKeptFrameFollowsTheRegistry() async throws {
         try await TestDatabase.withDatabase { db in
             let importer = RegistryImporter(db: db)
-            _ = try await importer.importFile(.jurisdictions, data: Data(Self.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
+            _ = try await importer.importFile(.jurisdictions, data: Data(ReportFixtures.jurisdictions.utf8), geoJSON: false, fileName: "j.csv", actor: "test")
             _ = try await importer.importFile(.venues, data: Data(Self.venues().utf8), geoJSON: false, fileName: "v.csv", actor: "test")
             func kept(_ at: Date) async throws -> [String] {
                 var out: [String] = []

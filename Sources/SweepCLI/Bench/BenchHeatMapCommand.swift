@@ -80,9 +80,9 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
                             Console.info("MISMATCH \(extent) \(request.from)..\(request.to): index \(tally.cells.count) cells / \(tally.violations) violations, naive \(naive.cells.count) / \(naive.violations)")
                         }
                     }
-                    let a = Self.median(indexTimes), f = Self.median(finishTimes)
-                    let naive = naiveTimes.isEmpty ? "          -" : String(format: "%8.1f ms", Self.median(naiveTimes) * 1000)
-                    let speedup = naiveTimes.isEmpty ? "       -" : String(format: "%7.0f×", Self.median(naiveTimes) / max(a, 1e-9))
+                    let a = Bench.median(indexTimes), f = Bench.median(finishTimes)
+                    let naive = naiveTimes.isEmpty ? "          -" : String(format: "%8.1f ms", Bench.median(naiveTimes) * 1000)
+                    let speedup = naiveTimes.isEmpty ? "       -" : String(format: "%7.0f×", Bench.median(naiveTimes) / max(a, 1e-9))
                     Console.out(extent.padding(toLength: 10, withPad: " ", startingAt: 0)
                                 + String(format: " %3d mo  %7.1f ms  %@  %@  %8d / %-8d  %8.1f ms", length, a * 1000,
                                          naive as NSString, speedup as NSString, cells, studyCells, f * 1000))
@@ -103,7 +103,7 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
                 _ = try HotSpotAnalysis.run(values: values, neighbours: grid.neighbours)
                 times.append((clock.now - t).seconds)
             }
-            Console.out(String(format: "Gi* + FDR over %d cells: p50 %.1f ms", values.count, Self.median(times) * 1000))
+            Console.out(String(format: "Gi* + FDR over %d cells: p50 %.1f ms", values.count, Bench.median(times) * 1000))
             return mismatches
         }
         if mismatches > 0 { throw BenchFailure(message: "the index and the naive count disagreed on \(mismatches) window(s)") }
@@ -150,5 +150,4 @@ struct BenchHeatMapCommand: AsyncParsableCommand {
         return kb / 1024
     }
 
-    static func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
 }

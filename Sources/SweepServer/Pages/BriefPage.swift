@@ -28,7 +28,7 @@ enum BriefPage {
             <div class="fig">计划检查<b data-figure="planned">\(t.planned)</b></div><div class="fig">已检查<b data-figure="visited">\(t.visited)</b></div>
             <div class="fig">漏检<b>\(t.missed)</b></div><div class="fig">发现违法<b data-figure="violations">\(t.violations)</b></div>
             <div class="fig">已结案<b>\(t.casesClosed)</b></div><div class="fig">疑似异地重开<b>\(relocations)</b></div>
-            <div class="fig">屡查屡犯场所<b data-figure="repeat_venues">\(repeatSuppressed(repeatVenues, compliance.suppressedBelow))</b></div></div>
+            <div class="fig">屡查屡犯场所<b data-figure="repeat_venues">\(e(SmallCountSuppression.suppress(repeatVenues, threshold: compliance.suppressedBelow ?? 0).description))</b></div></div>
             """
         html += DashboardPage.bars(progress.progress.byDay.map { ($0.key, Double($0.counts.planned), Double($0.counts.visited)) }, caption: "每日 计划/已检查")
         html += "<h2>合规估计（仅随机抽查）</h2><p class=\"note\">\(e(compliance.summary.estimateLabel))</p><table><tr><th>类别</th><th>违法比例</th><th>95% 区间</th><th>抽查数</th><th>显著高于全市的辖区</th></tr>"
@@ -55,17 +55,10 @@ enum BriefPage {
         html += "</div></div>"
         html += "<h2>部门考评</h2><table><tr><th>部门</th><th>案件</th><th>决定天数 中位/P90</th><th>移送按期</th><th>整改复查</th><th>逾期</th><th>举报答复</th></tr>"
         for d in departments.departments {
-            let days = d.suppressed ? "—" : "\(d.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "—")/\(d.p90DaysToDecision.map { String(format: "%.1f", $0) } ?? "—")"
-            html += "<tr><td>\(e(d.department.rawValue))</td><td>\(d.cases)</td><td>\(days)</td><td>\(d.acceptedInTime)/\(d.referralsReceived)</td>"
+            html += "<tr><td>\(e(d.department.rawValue))</td><td>\(d.cases)</td><td>\(DashboardPage.dayFigures(d, separator: "/"))</td><td>\(d.acceptedInTime)/\(d.referralsReceived)</td>"
                 + "<td>\(d.rectificationsVerified)/\(d.rectificationsDue)</td><td>\(d.overdue)</td><td>\(d.tipsAnsweredWithFeedback)/\(d.tipsRouted)</td></tr>"
         }
         html += "</table><p class=\"note\">未成年人只以人数计；小于 \(compliance.suppressedBelow ?? 5) 的数字不向领导显示。定义见 docs/reports.md。</p></body></html>\n"
         return html
-    }
-
-    /// A count shown to leaders only from the threshold up.
-    static func repeatSuppressed(_ n: Int, _ threshold: Int?) -> String {
-        if let threshold, n > 0, n < threshold { return "&lt;\(threshold)" }
-        return String(n)
     }
 }

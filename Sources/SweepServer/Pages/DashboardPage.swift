@@ -121,9 +121,14 @@ enum DashboardPage {
         return html + "</dl></details></section>"
     }
 
+    /// Median and P90 days to decision, or a dash where they are withheld or there is nothing to show.
+    static func dayFigures(_ d: DepartmentEvaluation, separator: String = " / ") -> String {
+        func days(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "—" }
+        return d.suppressed ? "—" : days(d.medianDaysToDecision) + separator + days(d.p90DaysToDecision)
+    }
+
     static func departmentRow(_ d: DepartmentEvaluation, label: String, figure: String) -> String {
-        let days = d.suppressed ? "—" : "\(d.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "—") / \(d.p90DaysToDecision.map { String(format: "%.1f", $0) } ?? "—")"
-        return "<tr><td>\(e(label))</td><td data-figure=\"\(e(figure))\">\(d.cases)</td><td>\(days)</td>"
+        "<tr><td>\(e(label))</td><td data-figure=\"\(e(figure))\">\(d.cases)</td><td>\(dayFigures(d))</td>"
             + "<td>\(d.acceptedInTime)/\(d.referralsReceived)</td><td>\(d.rectificationsVerified)/\(d.rectificationsDue)</td><td>\(d.overdue)</td>"
             + "<td>\(d.tipsAnsweredWithFeedback)/\(d.tipsRouted)</td></tr>"
     }
