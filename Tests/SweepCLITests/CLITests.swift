@@ -34,9 +34,17 @@ import TestSupport
         return env
     }
 
-    static func sweep(_ arguments: [String], environment: [String: String]) throws -> Run {
-        let out = try Subprocess.run([binary] + arguments, environment: environment)
-        return Run(status: out.status, stdout: out.stdout, stderr: out.stderr)
+    /// Runs the binary off the cooperative pool: the wait blocks a thread until the process exits,
+    /// and the pool has one thread per core (two here) that every test and in-process server share.
+    static func sweep(_ arguments: [String], environment: [String: String]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    let out = try Subprocess.run([binary] + arguments, environment: environment)
+                    return Run(status: out.status, stdout: out.stdout, stderr: out.stderr)
+                })
+            }
+        }
     }
 
     static func write(_ text: String, name: String) throws -> String {
@@ -53,8 +61,8 @@ import TestSupport
         }
     }
 
-    @Test func helpListsTheCommands() throws {
-        let run = try Self.sweep(["--help"], environment: ProcessInfo.processInfo.environment)
+    @Test func helpListsTheCommands() async throws {
+        let run = try await Self.sweep(["--help"], environment: ProcessInfo.processInfo.environment)
         #expect(run.status == 0)
         for command in ["serve", "migrate", "db", "import", "export", "demo", "token", "audit", "venues", "whoami"] {
             #expect(run.stdout.contains(command), "\(command) missing from help")
@@ -71,7 +79,7 @@ import TestSupport
         420100,江城市,city,420000
         420102,江岸区,district,420100
         """, name: "j.csv")
-        var run = try Self.sweep(["import", "jurisdictions", jurisdictions], environment: env)
+        var run = try await Self.sweep(["import", "jurisdictions", jurisdictions], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("imported 3 jurisdictions"))
 
@@ -81,7 +89,7 @@ import TestSupport
         S-2,第二小学,college,420102,114.30,30.60
         S-3,第三小学,primary,420102,200.0,30.60
         """, name: "schools.csv")
-        run = try Self.sweep(["import", "schools", bad], environment: env)
+        run = try await Self.sweep(["import", "schools", bad], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("line 3, column kind: "))
         #expect(run.stderr.contains("college"))
@@ -92,19 +100,19 @@ import TestSupport
         let gbk: [UInt8] = Array("code,name,kind,district,longitude,latitude\nS-9,".utf8) + [0xB5, 0xDA, 0xD2, 0xBB] + Array(",primary,420102,114.3,30.6\n".utf8)
         let gbkPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-gbk.csv").path
         try Data(gbk).write(to: URL(fileURLWithPath: gbkPath))
-        run = try Self.sweep(["import", "schools", gbkPath, "--encoding", "utf-8"], environment: env)
+        run = try await Self.sweep(["import", "schools", gbkPath, "--encoding", "utf-8"], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("line 2"))
         #expect(run.stderr.contains("UTF-8"))
         // Excel on Chinese Windows saves GB18030: read as such by default, and said.
-        run = try Self.sweep(["import", "schools", gbkPath], environment: env)
+        run = try await Self.sweep(["import", "schools", gbkPath], environment: env)
         #expect(run.status == 0 && run.stderr.contains("read it as GB18030"), "\(run.stderr)")
-        run = try Self.sweep(["export", "schools"], environment: env)
+        run = try await Self.sweep(["export", "schools"], environment: env)
         #expect(run.stdout.contains("S-9,第一,primary,420102"), "\(run.stdout)")
         let notGB: [UInt8] = Array("code,name\nS-10,".utf8) + [0x80, 0xFF] + Array("\n".utf8)
         let notGBPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-bad.csv").path
         try Data(notGB).write(to: URL(fileURLWithPath: notGBPath))
-        run = try Self.sweep(["import", "schools", notGBPath, "--encoding", "gb18030"], environment: env)
+        run = try await Self.sweep(["import", "schools", notGBPath, "--encoding", "gb18030"], environment: env)
         #expect(run.status == 65 && run.stderr.contains("line 2") && run.stderr.contains("neither UTF-8 nor GB18030"), "\(run.stderr)")
 
         let good = try Self.write("""
@@ -112,19 +120,19 @@ import TestSupport
         S-1,第一小学,primary,420102,114.30,30.60
         S-2,第二中学,middle,420102,114.31,30.61
         """, name: "schools-ok.csv")
-        run = try Self.sweep(["import", "schools", good], environment: env)
+        run = try await Self.sweep(["import", "schools", good], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try await Self.count("school", target) == 3)
 
-        run = try Self.sweep(["export", "schools"], environment: env)
+        run = try await Self.sweep(["export", "schools"], environment: env)
         #expect(run.status == 0)
         #expect(run.stdout.contains("S-2,第二中学,middle,420102"))
     }
 
-    @Test func unreachableDatabaseGivesOneClearMessage() throws {
+    @Test func unreachableDatabaseGivesOneClearMessage() async throws {
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none?sslmode=disable"
-        let run = try Self.sweep(["migrate"], environment: env)
+        let run = try await Self.sweep(["migrate"], environment: env)
         #expect(run.status == 69)
         #expect(run.stderr.contains("cannot connect to PostgreSQL"))
         #expect(!run.stderr.contains("PSQLError"))
@@ -135,32 +143,32 @@ import TestSupport
         defer { Task { await TestDatabase.drop(target) } }
         let env = Self.environment(for: target)
         // A coordinator's token needs its scope said; `all` says province-wide out loud.
-        var run = try Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator"], environment: env)
+        var run = try await Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator"], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("--scope"))
-        run = try Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator", "--scope", "all"], environment: env)
+        run = try await Self.sweep(["token", "issue", "--name", "李协调", "--role", "coordinator", "--scope", "all"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("swp_"))
         #expect(run.stderr.contains("everywhere (province-wide)"))
-        run = try Self.sweep(["token", "issue", "--name", "x", "--role", "inspector", "--scope", "all"], environment: env)
+        run = try await Self.sweep(["token", "issue", "--name", "x", "--role", "inspector", "--scope", "all"], environment: env)
         #expect(run.status == 65)
         #expect(run.stderr.contains("--department"))
-        run = try Self.sweep(["token", "list", "--format", "csv"], environment: env)
+        run = try await Self.sweep(["token", "list", "--format", "csv"], environment: env)
         #expect(run.stdout.contains("李协调,coordinator"))
-        run = try Self.sweep(["token", "revoke", "1", "--reason", "test"], environment: env)
+        run = try await Self.sweep(["token", "revoke", "1", "--reason", "test"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        run = try Self.sweep(["token", "list"], environment: env)
+        run = try await Self.sweep(["token", "list"], environment: env)
         #expect(!run.stdout.contains("李协调"))
 
         // Issuing and revoking were audited; the chain is whole and its head can be recorded.
-        run = try Self.sweep(["audit", "head"], environment: env)
+        run = try await Self.sweep(["audit", "head"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         let head = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(head.range(of: "^[0-9]+:[0-9a-f]{64}$", options: .regularExpression) != nil, "\(head)")
-        run = try Self.sweep(["audit", "verify", "--expect-head", head], environment: env)
+        run = try await Self.sweep(["audit", "verify", "--expect-head", head], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("audit chain whole"))
-        run = try Self.sweep(["audit", "verify", "--expect-head", "1:nothex"], environment: env)
+        run = try await Self.sweep(["audit", "verify", "--expect-head", "1:nothex"], environment: env)
         #expect(run.status == 65)
     }
 
@@ -168,30 +176,30 @@ import TestSupport
         let target = try await TestDatabase.makeDatabase()
         defer { Task { await TestDatabase.drop(target) } }
         let env = Self.environment(for: target)
-        var run = try Self.sweep(["token", "issue", "--name", "王领导", "--role", "leader", "--scope", "all", "--format", "json"], environment: env)
+        var run = try await Self.sweep(["token", "issue", "--name", "王领导", "--role", "leader", "--scope", "all", "--format", "json"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         let principal = try WireCoding.decoder().decode(IssuedToken.self, from: Data(run.stdout.utf8)).principal.id
-        run = try Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "30"], environment: env)
+        run = try await Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "30"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         let code = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(code.range(of: "^[2-9A-Z]{5}-[2-9A-Z]{5}$", options: .regularExpression) != nil, "\(code)")
         #expect(run.stderr.contains("王领导") && run.stderr.contains("works once"))
-        #expect(try Self.sweep(["token", "signin-code", "--principal", "999"], environment: env).status == 66)
-        #expect(try Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "0"], environment: env).status == 65)
+        #expect(try await Self.sweep(["token", "signin-code", "--principal", "999"], environment: env).status == 66)
+        #expect(try await Self.sweep(["token", "signin-code", "--principal", String(principal), "--expires-in", "0"], environment: env).status == 65)
 
         // A browser signs in with it; the admin sees the session and ends it with a reason.
         let signed = try await DatabaseRunner.withClient(target, logger: TestDatabase.logger) { db in
             try await SessionStore(db: db).signIn(code: code, userAgent: "test browser")
         }
-        run = try Self.sweep(["token", "sessions", "--format", "csv"], environment: env)
+        run = try await Self.sweep(["token", "sessions", "--format", "csv"], environment: env)
         #expect(run.stdout.contains("\(signed.sessionId),\(principal),王领导,leader"), "\(run.stdout)")
-        #expect(try Self.sweep(["token", "end-session", String(signed.sessionId)], environment: env).status != 0, "a reason is required")
-        #expect(try Self.sweep(["token", "end-session", "--reason", "x"], environment: env).status == 64, "an id or --principal")
-        run = try Self.sweep(["token", "end-session", "--principal", String(principal), "--reason", "手机丢失"], environment: env)
+        #expect(try await Self.sweep(["token", "end-session", String(signed.sessionId)], environment: env).status != 0, "a reason is required")
+        #expect(try await Self.sweep(["token", "end-session", "--reason", "x"], environment: env).status == 64, "an id or --principal")
+        run = try await Self.sweep(["token", "end-session", "--principal", String(principal), "--reason", "手机丢失"], environment: env)
         #expect(run.status == 0 && run.stdout.contains("ended browser session \(signed.sessionId)"), "\(run.stderr)")
-        run = try Self.sweep(["token", "end-session", String(signed.sessionId), "--reason", "again"], environment: env)
+        run = try await Self.sweep(["token", "end-session", String(signed.sessionId), "--reason", "again"], environment: env)
         #expect(run.status == 1 && run.stderr.contains("ended already"), "\(run.stderr)")
-        run = try Self.sweep(["token", "sessions", "--all", "--format", "csv"], environment: env)
+        run = try await Self.sweep(["token", "sessions", "--all", "--format", "csv"], environment: env)
         #expect(run.stdout.contains("revoked"))
     }
 
@@ -199,17 +207,17 @@ import TestSupport
         let target = try await TestDatabase.makeDatabase()
         defer { Task { await TestDatabase.drop(target) } }
         let env = Self.environment(for: target)
-        var run = try Self.sweep(["webhook", "add", "--name", "12355", "--url", "ftp://x"], environment: env)
+        var run = try await Self.sweep(["webhook", "add", "--name", "12355", "--url", "ftp://x"], environment: env)
         #expect(run.status == 65 && run.stderr.contains("--url"), "\(run.stderr)")
-        run = try Self.sweep(["webhook", "add", "--name", "12355 平台", "--url", "https://hotline.example/sweep", "--kinds", "tip.closed,tip.triaged"],
+        run = try await Self.sweep(["webhook", "add", "--name", "12355 平台", "--url", "https://hotline.example/sweep", "--kinds", "tip.closed,tip.triaged"],
                              environment: env)
         #expect(run.status == 0 && run.stdout.hasPrefix("whs_") && run.stderr.contains("shown only now"), "\(run.stderr)")
-        run = try Self.sweep(["webhook", "list", "--format", "csv"], environment: env)
+        run = try await Self.sweep(["webhook", "list", "--format", "csv"], environment: env)
         #expect(run.stdout.contains("12355 平台,https://hotline.example/sweep,\"tip.closed,tip.triaged\",yes,0,0"), "\(run.stdout)")
         #expect(!run.stdout.contains("whs_"), "never the secret")
-        run = try Self.sweep(["webhook", "remove", "1", "--reason", "平台下线"], environment: env)
+        run = try await Self.sweep(["webhook", "remove", "1", "--reason", "平台下线"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        run = try Self.sweep(["webhook", "remove", "1", "--reason", "again"], environment: env)
+        run = try await Self.sweep(["webhook", "remove", "1", "--reason", "again"], environment: env)
         #expect(run.status == 66)
     }
 }

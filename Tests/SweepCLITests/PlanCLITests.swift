@@ -11,14 +11,8 @@ import TestSupport
 /// Coordinator commands through the real binary against a live server on the small demo city,
 /// and `sweep bench plan` with its instance/plan files.
 @Suite struct PlanCLITests {
-    /// Runs the binary off the cooperative pool: it blocks until the process exits, and the server
-    /// it talks to runs in this process.
     static func sweep(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CLITests.Run {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try CLITests.sweep(arguments, environment: environment) })
-            }
-        }
+        try await CLITests.sweep(arguments, environment: environment)
     }
 
     @Test func coordinatorPlansApprovesDispatchesAndPrintsRouteSheets() async throws {

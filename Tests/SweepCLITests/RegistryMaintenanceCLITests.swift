@@ -94,20 +94,20 @@ import TestSupport
             V-1,internet_cafe,星际电竞,解放大道1号,420102,true,114.30,30.60,network_culture,WH-0001,CUL
             V-5,internet_cafe,新星网咖,解放大道5号,420102,true,114.33,30.62,network_culture,WH-0005,CUL
             """.write(to: next, atomically: true, encoding: .utf8)
-        var run = try CLITests.sweep(["import", "jurisdictions", j.path], environment: env)
+        var run = try await CLITests.sweep(["import", "jurisdictions", j.path], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        run = try CLITests.sweep(["import", "venues", first.path], environment: env)
+        run = try await CLITests.sweep(["import", "venues", first.path], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        run = try CLITests.sweep(["import", "venues", next.path], environment: env)
+        run = try await CLITests.sweep(["import", "venues", next.path], environment: env)
         #expect(run.status == 65 && run.stderr.contains("already exists"), "insert mode never overwrites: \(run.stderr)")
-        run = try CLITests.sweep(["import", "schools", next.path, "--mode", "upsert"], environment: env)
+        run = try await CLITests.sweep(["import", "schools", next.path, "--mode", "upsert"], environment: env)
         #expect(run.status == 65 && run.stderr.contains("--mode"), "\(run.stderr)")
-        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
+        run = try await CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
         #expect(run.status == 0 && run.stdout.contains("added 1, changed 1, closed 1, unchanged 0") && run.stdout.contains("closed   V-2"), "\(run.stdout)")
         #expect(run.stderr.contains("nothing was written"))
-        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert"], environment: env)
+        run = try await CLITests.sweep(["import", "venues", next.path, "--mode", "upsert"], environment: env)
         #expect(run.status == 0 && run.stderr.contains("refreshed venues"), "\(run.stderr)")
-        run = try CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
+        run = try await CLITests.sweep(["import", "venues", next.path, "--mode", "upsert", "--dry-run"], environment: env)
         #expect(run.stdout.contains("added 0, changed 0, closed 0, unchanged 2"), "\(run.stdout)")
     }
 }

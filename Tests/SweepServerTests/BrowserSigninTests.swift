@@ -36,11 +36,20 @@ import TestSupport
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
+    /// The seeded application for a browser test, within a hard limit: a hung browser or server
+    /// fails this test instead of stalling the whole run.
+    static func withBrowserApp(_ body: @escaping @Sendable (any ApplicationProtocol, APITests.Fixture) async throws -> Void,
+                               sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        _ = try WebDriver.binaries()
+        try await TestDeadline.run("the browser test at line \(sourceLocation.line)", seconds: 300) {
+            try await APITests.withSeededApp(body)
+        }
+    }
+
     static func count(_ db: Database, _ sql: String) async throws -> Int { try await FindingsAPITests.count(db, sql) }
 
     @Test func aLeaderSignsInSeesTheMapIsNotForgedAndSignsOut() async throws {
-        _ = try WebDriver.binaries()
-        try await APITests.withSeededApp { app, fixture in
+        try await Self.withBrowserApp { app, fixture in
             let leader = try await TokenStore(db: fixture.db).authenticate(secret: try #require(fixture.tokens[.leader]))
             let sessions = SessionStore(db: fixture.db)
             let code = try await sessions.issueCode(principalId: leader.id, lifetime: 600, actor: "test").code
@@ -113,8 +122,7 @@ import TestSupport
     }
 
     @Test func anExpiredSessionSendsTheBrowserBackToSignIn() async throws {
-        _ = try WebDriver.binaries()
-        try await APITests.withSeededApp { app, fixture in
+        try await Self.withBrowserApp { app, fixture in
             let leader = try await TokenStore(db: fixture.db).authenticate(secret: try #require(fixture.tokens[.leader]))
             let code = try await SessionStore(db: fixture.db).issueCode(principalId: leader.id, lifetime: 600, actor: "test").code
             try await app.test(.live) { client in

@@ -14,8 +14,7 @@ import TestSupport
 /// in and back, and the figures on the page are the API's.
 extension BrowserSigninTests {
     @Test func aLeaderReadsTheDashboardWithTheAPIsFigures() async throws {
-        _ = try WebDriver.binaries()
-        try await APITests.withSeededApp { app, fixture in
+        try await Self.withBrowserApp { app, fixture in
             let leaderToken = try #require(fixture.tokens[.leader])
             let leader = try await TokenStore(db: fixture.db).authenticate(secret: leaderToken)
             let code = try await SessionStore(db: fixture.db).issueCode(principalId: leader.id, lifetime: 600, actor: "test").code
@@ -95,7 +94,7 @@ extension BrowserSigninTests {
             Issue.record("pdftoppm is missing: run ops/install-deps (poppler-utils)")
             return
         }
-        try await APITests.withSeededApp { app, fixture in
+        try await Self.withBrowserApp { app, fixture in
             let leaderToken = try #require(fixture.tokens[.leader])
             let leader = try await TokenStore(db: fixture.db).authenticate(secret: leaderToken)
             let code = try await SessionStore(db: fixture.db).issueCode(principalId: leader.id, lifetime: 600, actor: "test").code
