@@ -22,6 +22,12 @@ import TestSupport
         }
     }
 
+    static func int(_ db: Database, _ sql: String) async throws -> Int {
+        var n = 0
+        for try await v in try await db.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { n = v }
+        return n
+    }
+
     @Test func overdueAndDueSoonListsWalkTheDueIndexUpToTheirLimit() async throws {
         try await TestDatabase.withDatabase { db in
             var filter = CaseFilter()
@@ -47,6 +53,44 @@ import TestSupport
             #expect(tips.contains("tip_case_idx"), "\(tips)")
             let byStatus = try await Self.indexOnlyPlan("SELECT id FROM tip WHERE status = 'triaged' ORDER BY received_at LIMIT 10", on: db)
             #expect(byStatus.contains("tip_status_idx"), "\(byStatus)")
+        }
+    }
+
+    /// A case carries its venue's district (sql/0019) from every write path, and moves with the venue.
+    @Test func casesKeepTheirVenuesDistrict() async throws {
+        try await TestDatabase.withDatabase { db in
+            let city = DemoCityGenerator.generate(scale: .small, seed: 11, now: ISODay.parse("2026-11-26")!)
+            _ = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
+            let stray = "SELECT count(*)::int FROM case_file c JOIN venue v ON v.id = c.venue_id WHERE c.jurisdiction_id <> v.jurisdiction_id"
+            #expect(try await Self.int(db, stray) == 0)
+            #expect(try await Self.int(db, "SELECT count(*)::int FROM case_file WHERE decided_at IS NOT NULL") > 100,
+                    "the demo's cases carry decisions for the evaluation")
+            try await db.query("""
+                UPDATE venue SET jurisdiction_id = (SELECT min(id) FROM jurisdiction WHERE level = 'district' AND id <> venue.jurisdiction_id)
+                WHERE id = (SELECT venue_id FROM case_file GROUP BY venue_id ORDER BY count(*) DESC LIMIT 1)
+                """)
+            #expect(try await Self.int(db, stray) == 0, "the cases moved with their venue")
+            try await db.query("INSERT INTO case_file (venue_id, violation_code, department_code, opened_at) SELECT id, 'CAFE_HOURS', 'CUL', now() FROM venue LIMIT 1")
+            #expect(try await Self.int(db, stray) == 0, "a case written row by row gets its district too")
+        }
+    }
+
+    /// The department evaluation reads its window from the covering index, with no join.
+    @Test func theDepartmentEvaluationScansOnlyItsIndex() async throws {
+        try await TestDatabase.withDatabase { db in
+            let now = ISODay.parse("2026-11-26")!
+            _ = try await DemoSeeder(db: db).seed(DemoCityGenerator.generate(scale: .small, seed: 11, now: now), scale: "small", seed: 11, actor: "test")
+            try await db.query("VACUUM ANALYZE case_file")
+            let query = DepartmentReader.caseQuery(from: now.addingTimeInterval(-365 * 86_400), to: now, asOf: now, area: nil, reach: nil)
+            let plan = try await db.transaction { conn in
+                try await conn.query("SET LOCAL enable_seqscan = off", logger: db.logger)
+                var lines: [String] = []
+                for try await line in try await conn.query(PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: db.logger)
+                    .decode(String.self) { lines.append(line) }
+                return lines.joined(separator: "\n")
+            }
+            #expect(plan.contains("Index Only Scan using case_file_evaluation_idx"), "\(plan)")
+            #expect(!plan.contains("venue"), "\(plan)")
         }
     }
 

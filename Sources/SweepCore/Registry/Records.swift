@@ -160,6 +160,8 @@ public struct HistoricViolation: Sendable, Hashable, Codable {
     /// Where the case ended; history cases are closed or still open.
     public var caseState: CaseState
     public var fineYuan: Int?
+    /// What happened to the case and when, where known.
+    public var timeline: HistoricCaseTimeline?
 
     public init(code: String, department: DepartmentCode, caseState: CaseState, fineYuan: Int? = nil) {
         self.code = code
@@ -167,4 +169,20 @@ public struct HistoricViolation: Sendable, Hashable, Codable {
         self.caseState = caseState
         self.fineYuan = fineYuan
     }
+}
+
+/// A past case's milestones (all optional: a record may know only some).
+public struct HistoricCaseTimeline: Sendable, Hashable, Codable {
+    public var decidedAt: Date?
+    /// The department that referred the case to the one holding it.
+    public var referredFrom: DepartmentCode?
+    public var referralDeadline: Date?
+    public var acceptedAt: Date?
+    /// A calendar day (ISO), as the case stores it.
+    public var rectificationDue: String?
+    public var reinspectedAt: Date?
+    public var reinspectionPassed: Bool?
+    public var closedAt: Date?
+
+    public init() {}
 }

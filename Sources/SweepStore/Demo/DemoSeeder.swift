@@ -46,7 +46,9 @@ public struct DemoSeeder: Sendable {
             progress("inspectors (\(city.inspectors.count))")
             try await writer.insertInspectors(city.inspectors, jurisdictions: jurisdictionIDs)
             progress("history (\(city.history.count) inspections)")
-            let written = try await HistoryWriter(connection: conn, logger: db.logger).insert(city.history, venueIDs: try await writer.venueIDs())
+            // Each case's decision, referral, correction and closing, so the department evaluation has figures.
+            let history = DemoCaseTimeline.apply(city.history, now: city.history.map(\.departedAt).max() ?? Date())
+            let written = try await HistoryWriter(connection: conn, logger: db.logger).insert(history, venueIDs: try await writer.venueIDs())
             progress("closures and relocation links")
             report.relocations = try await RelocationStore.backfill(on: conn, logger: db.logger)
             report.jurisdictions = city.jurisdictions.count

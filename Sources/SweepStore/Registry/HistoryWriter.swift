@@ -72,13 +72,19 @@ struct HistoryWriter {
         }
         try await CopyText.copy(cases, into: "case_file",
                                 columns: ["id", "finding_violation_id", "venue_id", "violation_code", "department_code", "state",
-                                          "opened_at", "fine_yuan", "closed_at", "next_due_at"],
+                                          "opened_at", "fine_yuan", "closed_at", "next_due_at", "decided_at", "delivered_at", "referred_from",
+                                          "referral_deadline", "accepted_at", "rectification_due", "reinspected_at", "reinspection_passed"],
                                 on: connection, logger: logger) { (id, violationID, venueID, v, at) in
             let closed = v.caseState == .closedRectified || v.caseState == .closedEscalated
-            let nextDue = closed ? nil : CaseTimers.nextDue(CaseSnapshot.history(state: v.caseState, departmentCode: v.department, openedAt: at))
+            let t = v.timeline ?? HistoricCaseTimeline()
+            let closedAt = closed ? (t.closedAt ?? at.addingTimeInterval(30 * 86_400)) : nil
+            let nextDue = closed ? nil : CaseTimers.nextDue(CaseSnapshot.history(state: v.caseState, departmentCode: v.department, openedAt: at,
+                                                                                  decidedAt: t.decidedAt, rectificationDue: t.rectificationDue))
             return [String(id), String(violationID), String(venueID), v.code, v.department.rawValue, v.caseState.rawValue,
-                    CopyValue.timestamp(at), v.fineYuan.map(String.init),
-                    closed ? CopyValue.timestamp(at.addingTimeInterval(30 * 86_400)) : nil, nextDue.map(CopyValue.timestamp)]
+                    CopyValue.timestamp(at), v.fineYuan.map(String.init), closedAt.map(CopyValue.timestamp), nextDue.map(CopyValue.timestamp),
+                    t.decidedAt.map(CopyValue.timestamp), t.decidedAt.map(CopyValue.timestamp), t.referredFrom?.rawValue,
+                    t.referralDeadline.map(CopyValue.timestamp), t.acceptedAt.map(CopyValue.timestamp), t.rectificationDue,
+                    t.reinspectedAt.map(CopyValue.timestamp), t.reinspectionPassed.map(CopyValue.bool)]
         }
         for table in ["inspection", "finding", "finding_violation", "case_file"] {
             try await CopyText.syncIdentity(table, on: connection, logger: logger)

@@ -6,11 +6,49 @@ import SweepCore
 /// The department evaluation's figures, as the database held them at `asOf`: every timestamp a
 /// case carries (decided, accepted, re-inspected, closed) is compared with the moment, so a later
 /// run as of the same moment gives the same figures. Counted in one pass per table, per department
-/// and per department and district (grouping sets).
+/// and per department and district (grouping sets), from one index-only range scan over the
+/// cases' opening time (sql/0019: the case carries its venue's district).
 public struct DepartmentReader: Sendable {
     let db: Database
 
     public init(db: Database) { self.db = db }
+
+    /// The cases of the window as of the moment, counted per department and per department and district.
+    static func caseQuery(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?) -> PostgresQuery {
+        let day = ISODay.format(asOf)
+        return """
+        WITH c AS (
+            SELECT c.department_code AS department, c.jurisdiction_id AS district,
+                   CASE WHEN c.decided_at <= \(asOf) THEN (extract(epoch FROM c.decided_at - c.opened_at) / 86400)::float8 END AS days,
+                   c.referred_from IS NOT NULL AS referred,
+                   coalesce(c.accepted_at <= \(asOf) AND c.accepted_at <= c.referral_deadline, false) AS in_time,
+                   coalesce(c.accepted_at <= \(asOf) AND c.accepted_at > c.referral_deadline, false) AS late,
+                   coalesce(c.rectification_due < \(day)::date, false) AS due,
+                   coalesce(c.reinspected_at <= \(asOf), false) AS verified,
+                   coalesce(c.reinspected_at <= \(asOf) AND c.reinspection_passed, false) AS passed,
+                   coalesce((c.closed_at IS NULL OR c.closed_at > \(asOf)) AND (
+                       (c.decided_at IS NULL OR c.decided_at > \(asOf)) AND c.opened_at + interval '90 days' < \(asOf)
+                    OR c.referred_from IS NOT NULL AND (c.accepted_at IS NULL OR c.accepted_at > \(asOf)) AND c.referral_deadline < \(asOf)
+                    OR c.rectification_due < \(day)::date AND (c.reinspected_at IS NULL OR c.reinspected_at > \(asOf))), false) AS overdue
+            FROM case_file c
+            WHERE c.opened_at >= \(from) AND c.opened_at < \(to) AND c.opened_at <= \(asOf)
+              -- A case exists from its visit's recording: an anti-join on the few visits recorded after the moment.
+              AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.id = c.inspection_id AND i.recorded_at > \(asOf))
+              AND (\(area)::bigint[] IS NULL OR c.jurisdiction_id = ANY(\(area)::bigint[]))
+              AND (\(reach)::bigint[] IS NULL OR c.jurisdiction_id = ANY(\(reach)::bigint[]))
+        ), grouped AS (
+        SELECT department, district, count(*)::int AS n, count(days)::int AS decided,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, percentile_disc(0.9) WITHIN GROUP (ORDER BY days) AS p90,
+               (count(*) FILTER (WHERE referred))::int AS referred, (count(*) FILTER (WHERE referred AND in_time))::int AS in_time,
+               (count(*) FILTER (WHERE referred AND late))::int AS late, (count(*) FILTER (WHERE referred AND NOT in_time AND NOT late))::int AS awaiting,
+               (count(*) FILTER (WHERE due))::int AS due, (count(*) FILTER (WHERE due AND verified))::int AS verified,
+               (count(*) FILTER (WHERE due AND passed))::int AS passed, (count(*) FILTER (WHERE overdue))::int AS overdue
+        FROM c GROUP BY GROUPING SETS ((department), (department, district)))
+        SELECT g.department, j.code, j.name, g.n, g.decided, g.median, g.p90, g.referred, g.in_time, g.late, g.awaiting, g.due, g.verified,
+               g.passed, g.overdue
+        FROM grouped g LEFT JOIN jurisdiction j ON j.id = g.district
+        """
+    }
 
     public struct Evaluation: Sendable {
         public var departments: [DepartmentEvaluation]
@@ -22,44 +60,11 @@ public struct DepartmentReader: Sendable {
     public func read(from: Date, to: Date, asOf: Date, area: [Int64]?, reach: [Int64]?, suppressBelow: Int?) async throws -> Evaluation {
         var rows: [String: DepartmentEvaluation] = [:]
         func key(_ d: String, _ district: String?) -> String { d + "|" + (district ?? "") }
-        let day = ISODay.format(asOf)
         // JIT compiled this aggregate for ~140 ms at province scale, more than it saved.
         let caseRows = try await db.transaction { conn in
             try await conn.query("SET LOCAL jit = off", logger: db.logger)
             var out: [(String, String?, String?, Int, Int, Double?, Double?, Int, Int, Int, Int, Int, Int, Int, Int)] = []
-            let rows = try await conn.query("""
-            WITH c AS (
-                SELECT c.department_code AS department, v.jurisdiction_id AS district,
-                       CASE WHEN c.decided_at <= \(asOf) THEN (extract(epoch FROM c.decided_at - c.opened_at) / 86400)::float8 END AS days,
-                       c.referred_from IS NOT NULL AS referred,
-                       coalesce(c.accepted_at <= \(asOf) AND c.accepted_at <= c.referral_deadline, false) AS in_time,
-                       coalesce(c.accepted_at <= \(asOf) AND c.accepted_at > c.referral_deadline, false) AS late,
-                       coalesce(c.rectification_due < \(day)::date, false) AS due,
-                       coalesce(c.reinspected_at <= \(asOf), false) AS verified,
-                       coalesce(c.reinspected_at <= \(asOf) AND c.reinspection_passed, false) AS passed,
-                       coalesce((c.closed_at IS NULL OR c.closed_at > \(asOf)) AND (
-                           (c.decided_at IS NULL OR c.decided_at > \(asOf)) AND c.opened_at + interval '90 days' < \(asOf)
-                        OR c.referred_from IS NOT NULL AND (c.accepted_at IS NULL OR c.accepted_at > \(asOf)) AND c.referral_deadline < \(asOf)
-                        OR c.rectification_due < \(day)::date AND (c.reinspected_at IS NULL OR c.reinspected_at > \(asOf))), false) AS overdue
-                FROM case_file c
-                JOIN venue v ON v.id = c.venue_id
-                WHERE c.opened_at >= \(from) AND c.opened_at < \(to) AND c.opened_at <= \(asOf)
-                  -- A case exists from its visit's recording: an anti-join on the few visits recorded after the moment.
-                  AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.id = c.inspection_id AND i.recorded_at > \(asOf))
-                  AND (\(area)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(area)::bigint[]))
-                  AND (\(reach)::bigint[] IS NULL OR v.jurisdiction_id = ANY(\(reach)::bigint[]))
-            ), grouped AS (
-            SELECT department, district, count(*)::int AS n, count(days)::int AS decided,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, percentile_disc(0.9) WITHIN GROUP (ORDER BY days) AS p90,
-                   (count(*) FILTER (WHERE referred))::int AS referred, (count(*) FILTER (WHERE referred AND in_time))::int AS in_time,
-                   (count(*) FILTER (WHERE referred AND late))::int AS late, (count(*) FILTER (WHERE referred AND NOT in_time AND NOT late))::int AS awaiting,
-                   (count(*) FILTER (WHERE due))::int AS due, (count(*) FILTER (WHERE due AND verified))::int AS verified,
-                   (count(*) FILTER (WHERE due AND passed))::int AS passed, (count(*) FILTER (WHERE overdue))::int AS overdue
-            FROM c GROUP BY GROUPING SETS ((department), (department, district)))
-            SELECT g.department, j.code, j.name, g.n, g.decided, g.median, g.p90, g.referred, g.in_time, g.late, g.awaiting, g.due, g.verified,
-                   g.passed, g.overdue
-            FROM grouped g LEFT JOIN jurisdiction j ON j.id = g.district
-            """, logger: db.logger)
+            let rows = try await conn.query(Self.caseQuery(from: from, to: to, asOf: asOf, area: area, reach: reach), logger: db.logger)
             for try await row in rows.decode((String, String?, String?, Int, Int, Double?, Double?, Int, Int, Int, Int, Int, Int, Int, Int).self) {
                 out.append(row)
             }
