@@ -6,8 +6,23 @@ import SweepCore
 /// interval, the departments, relocations and overdue cases, and the moment it reflects. Its style is
 /// inline so the same document prints to PDF from a file with nothing else beside it.
 enum BriefPage {
+    /// A repeat offender the reader may see named.
+    struct Offender: Sendable {
+        var code: String
+        var name: String
+        var district: String
+        var violations: Int
+    }
+
+    /// One line naming the repeat offenders, or nothing.
+    static func offendersLine(_ offenders: [Offender]) -> String {
+        guard !offenders.isEmpty else { return "" }
+        let e = DashboardPage.e
+        return "<p class=\"note\" data-offenders>违法最多的场所：" + offenders.map { "\(e($0.name))（\(e($0.district))）\($0.violations) 次" }.joined(separator: "；") + "</p>"
+    }
+
     static func render(campaign: CampaignRecord, progress: ProgressReport, compliance: ComplianceReport, departments: DepartmentReport,
-                       relocations: Int, heatMap: HeatMapPanel, repeatVenues: Int) -> String {
+                       relocations: Int, heatMap: HeatMapPanel, repeatVenues: Int, offenders: [Offender] = []) -> String {
         let e = DashboardPage.e, pct = DashboardPage.pct
         let t = progress.progress.total
         var html = """
@@ -52,6 +67,7 @@ enum BriefPage {
             }
             html += "</table>"
         }
+        html += offendersLine(offenders)
         html += "</div></div>"
         html += "<h2>部门考评</h2><table><tr><th>部门</th><th>案件</th><th>决定天数 中位/P90</th><th>移送按期</th><th>整改复查</th><th>逾期</th><th>举报答复</th></tr>"
         for d in departments.departments {

@@ -105,7 +105,7 @@ enum ReportRoutes {
     /// The window's heat map for the pages, clipped like `/v1/heatmap`: to the window's district (or
     /// the campaign's area) and the caller's scope, small counts suppressed for leaders.
     static func heatMap(_ w: Window, _ principal: Principal, _ app: AppServices, width: Double,
-                        department: DepartmentCode? = nil) async throws -> (panel: HeatMapPanel, repeatVenues: Int) {
+                        department: DepartmentCode? = nil) async throws -> (panel: HeatMapPanel, repeatVenues: Int, offenders: [BriefPage.Offender]) {
         let months = HeatMapPanel.months(from: w.from, to: w.to)
         var r = HeatMapRequest(from: months.from, to: months.to)
         r.campaignId = w.campaignId
@@ -123,10 +123,24 @@ enum ReportRoutes {
             }
         } catch SweepError.invalid(let issues) {
             // Nothing inspected in the window yet (a campaign that has just begun): the page says so.
-            return (HeatMapPanel.nothing(issues.map(\.reason).joined(separator: "; ")), 0)
+            return (HeatMapPanel.nothing(issues.map(\.reason).joined(separator: "; ")), 0, [])
         }
         let rings = try await app.heatMaps.districtRings(district)
-        return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats)
+        return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats,
+                try await offenders(request, current, principal, app, district: district, within: within))
+    }
+
+    /// The five venues with the most violations in the window, named where the policy lets the reader
+    /// see repeat offenders — for leaders, as on `/v1/heatmap/offenders`, only venues at or above
+    /// the suppression threshold.
+    static func offenders(_ request: HeatMapRequest, _ index: HeatIndex, _ principal: Principal, _ app: AppServices,
+                          district: String?, within: [String]?) async throws -> [BriefPage.Offender] {
+        guard case .allow = AccessPolicy.admit(principal, Permission(.offenders, .read)) else { return [] }
+        let threshold = principal.role == .leader ? HeatMapPolicy.leadershipSuppression : 2
+        let top = try index.venueCounts(request, jurisdiction: district, within: within)
+            .filter { $0.violations >= threshold }.sorted { ($0.violations, $1.venueId) > ($1.violations, $0.venueId) }.prefix(5)
+        let names = try await app.registry.venueNames(ids: top.map(\.venueId))
+        return top.compactMap { v in names[v.venueId].map { BriefPage.Offender(code: $0.code, name: $0.name, district: $0.district, violations: v.violations) } }
     }
 
     /// The dashboard's `department` filter: one of the departments that inspect, or none.
@@ -154,7 +168,7 @@ enum ReportRoutes {
             let html = BriefPage.render(campaign: campaign, progress: try await progress(w, campaign: campaignId, principal, app),
                                         compliance: try await compliance(w, principal, app), departments: try await departments(w, principal, app),
                                         relocations: try await app.relocations.list(from: w.from, to: w.to, reach: principal.reach).count,
-                                        heatMap: map.panel, repeatVenues: map.repeatVenues)
+                                        heatMap: map.panel, repeatVenues: map.repeatVenues, offenders: map.offenders)
             if format == "pdf" {
                 let pdf = try await Offload.run { try HeadlessChromium.pdf(html: html) }
                 var headers = HTTPFields()

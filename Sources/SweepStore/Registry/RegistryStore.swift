@@ -128,6 +128,17 @@ public struct RegistryStore: RegistryReading {
         return detail
     }
 
+    /// Code, name and district name of each venue asked for (the brief names a few repeat offenders).
+    public func venueNames(ids: [Int64]) async throws -> [Int64: (code: String, name: String, district: String)] {
+        var out: [Int64: (code: String, name: String, district: String)] = [:]
+        guard !ids.isEmpty else { return out }
+        let rows = try await db.query("""
+            SELECT v.id, v.code, v.name, j.name FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id WHERE v.id = ANY(\(ids))
+            """)
+        for try await (id, code, name, district) in rows.decode((Int64, String, String, String).self) { out[id] = (code, name, district) }
+        return out
+    }
+
     public func jurisdictions() async throws -> [JurisdictionRecord] {
         let rows = try await db.query("""
             SELECT j.code, j.name, j.level, p.code, ST_AsGeoJSON(j.boundary)
