@@ -70,8 +70,8 @@ import TestSupport
                 try await file(Self.visit(stop: sameSweep[2].stop, venue: sameSweep[2].venue))
                 p = try await progress("/v1/plans/\(plan.planId)/progress")
                 #expect(p.total.visited == 2 && p.total.missed == rest - 1, "\(p.total)")
-                func report(_ query: String) async throws -> ProgressReport {
-                    try await client.execute(uri: "/v1/reports/progress?campaign=\(campaign.id)\(query)", method: .get, headers: APITests.auth(fixture.tokens[.leader])) { r in
+                func report(_ query: String, _ token: String? = fixture.tokens[.leader]) async throws -> ProgressReport {
+                    try await client.execute(uri: "/v1/reports/progress?campaign=\(campaign.id)\(query)", method: .get, headers: APITests.auth(token)) { r in
                         #expect(r.status == .ok, "\(String(buffer: r.body))")
                         return try APITests.decode(ProgressReport.self, r.body)
                     }
@@ -82,7 +82,14 @@ import TestSupport
                 #expect(try await report("&as_of=\(issued)").progress == brief.progress, "re-run as of the brief: the same figures")
                 let now = try await report("")
                 #expect(now.progress.total.visited == 2 && now.progress.violationsByDepartment == ["CUL": 1])
-                #expect(now.progress.byMethod.reduce(0) { $0 + $1.counts.planned } == stops.count && !now.progress.byWeek.isEmpty)
+                // Leaders see no group of one to four stops (it would point at venues); the coordinator sees them all.
+                let groups = [now.progress.byDay, now.progress.byTeam, now.progress.byDistrict, now.progress.byKind, now.progress.byWeek, now.progress.byMethod]
+                #expect(groups.joined().allSatisfy { $0.counts.planned == 0 || $0.counts.planned >= HeatMapPolicy.leadershipSuppression })
+                let whole = try await report("", fixture.tokens[.coordinator]).progress
+                let wholeGroups = [whole.byDay, whole.byTeam, whole.byDistrict, whole.byKind, whole.byWeek, whole.byMethod]
+                #expect(whole.groupsWithheld == nil && now.progress.groupsWithheld.map { $0 > 0 } != false)
+                #expect(wholeGroups.joined().count - groups.joined().count == (now.progress.groupsWithheld ?? 0))
+                #expect(whole.byMethod.reduce(0) { $0 + $1.counts.planned } == stops.count && !whole.byWeek.isEmpty && whole.total == now.progress.total)
                 #expect(p.byDistrict.reduce(0) { $0 + $1.counts.planned } == stops.count && p.byKind.map(\.key) == ["licensed_cafe"])
                 #expect(p.byDay.reduce(0) { $0 + $1.counts.planned } == stops.count)
                 let c = try await progress("/v1/campaigns/\(campaign.id)/progress")

@@ -186,7 +186,9 @@ import TestSupport
                 _ = try await RegistryLifecycleAPITests.openCase(client, fixture, venue: newId, code: "CAFE_UNLICENSED")
                 before = try await RegistryLifecycleAPITests.detail(client, coordinator, newId)
                 let link = try #require(before.relocations.first)
-                #expect(link.closedVenueId == closed.summary.id && link.foundBy == "inspected" && link.daysSinceClosure == 60)
+                // The raid's visit arrived an hour ago: in the first hour of a UTC day that was yesterday.
+                let foundYesterday = ISODay.format(Date().addingTimeInterval(-3600)) != ISODay.format(Date())
+                #expect(link.closedVenueId == closed.summary.id && link.foundBy == "inspected" && link.daysSinceClosure == (foundYesterday ? 59 : 60))
 
                 let campaign = try await CampaignStore(db: fixture.db).create(PlanningAPITests.spec(district: district), actor: "test")
                 let data = try await PlanningDataLoader(db: fixture.db).load(campaignID: campaign.id)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import NIOCore
 import NIOHTTP1
 import SweepCore
@@ -56,7 +57,7 @@ final class WebDriver: @unchecked Sendable {
                 return WebDriver(base: base, session: id, process: process, profile: profile)
             } catch {
                 lastError = error
-                process.terminate()
+                kill(process)
             }
         }
         throw lastError ?? SweepError.unavailable("chromedriver did not start")
@@ -67,6 +68,12 @@ final class WebDriver: @unchecked Sendable {
         self.session = session
         self.process = process
         self.profile = profile
+    }
+
+    /// chromedriver ignores SIGTERM (left running, they piled up run after run): it gets SIGKILL.
+    static func kill(_ process: Process) {
+        guard process.isRunning else { return }
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
     }
 
     static func waitUntilReady(_ base: String) async throws {
@@ -81,7 +88,7 @@ final class WebDriver: @unchecked Sendable {
 
     func quit() async {
         _ = try? await Self.call(base, .DELETE, "/session/\(session)", nil, timeout: 20)
-        process.terminate()
+        Self.kill(process)
         try? FileManager.default.removeItem(at: profile)
     }
 

@@ -54,6 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
             try output.print(report, header: header, rows: groups.map { row($0.key, $0.counts) } + [row("total", p.total)])
             if output.format == .table {
                 Console.out("\nas of \(report.asOf); campaign \(report.campaignId), \(report.from)..\(report.to)")
+                if let withheld = p.groupsWithheld { Console.out("\(withheld) groups with fewer stops than the suppression threshold left out") }
                 Console.out("violations by department: " + p.violationsByDepartment.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 Console.out("hit rates by method: only random_draw says how common violations are; the others overstate it (docs/reports.md)")
                 if let trend = report.trend {

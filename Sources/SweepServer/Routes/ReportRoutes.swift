@@ -99,7 +99,7 @@ enum ReportRoutes {
         let trend = CampaignTrend(current: try await series("this campaign", w.from, w.to), previousCampaign: previous,
                                   yearBefore: try await series("the same weeks a year before", w.from.addingTimeInterval(-yearAgo), w.to.addingTimeInterval(-yearAgo)))
         return ProgressReport(asOf: ReportMoment.format(w.asOf), campaignId: campaign, from: ISODay.format(w.from), to: ISODay.format(w.to),
-                              area: w.area, progress: progress, trend: trend)
+                              area: w.area, progress: w.suppress.map { progress.suppressingGroups(below: $0) } ?? progress, trend: trend)
     }
 
     /// The window's heat map for the pages, clipped like `/v1/heatmap`: to the window's district (or

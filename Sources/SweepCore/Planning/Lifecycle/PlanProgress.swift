@@ -112,6 +112,30 @@ public struct PlanProgress: Sendable, Hashable, Codable {
     public var byMethod: [ProgressGroup] = []
     /// Violations found, by the department that recorded them.
     public var violationsByDepartment: [String: Int] = [:]
+    /// Groups left out of a copy for leadership (fewer stops planned than the threshold); absent when none were.
+    public var groupsWithheld: Int?
+
+    /// A copy for readers under small-count suppression: a group with 1…k−1 planned stops (a day or a
+    /// team that visited two cafés) points at venues, so it is left out whole and counted in
+    /// `groupsWithheld`; the totals stay (primary suppression only, as for the heat map).
+    public func suppressingGroups(below k: Int) -> PlanProgress {
+        guard k > 1 else { return self }
+        var copy = self
+        var withheld = 0
+        func keep(_ groups: [ProgressGroup]) -> [ProgressGroup] {
+            let kept = groups.filter { $0.counts.planned == 0 || $0.counts.planned >= k }
+            withheld += groups.count - kept.count
+            return kept
+        }
+        copy.byDay = keep(byDay)
+        copy.byTeam = keep(byTeam)
+        copy.byDistrict = keep(byDistrict)
+        copy.byKind = keep(byKind)
+        copy.byWeek = keep(byWeek)
+        copy.byMethod = keep(byMethod)
+        copy.groupsWithheld = withheld > 0 ? withheld : nil
+        return copy
+    }
 
     public static func tally(_ stops: [StopProgressFacts]) -> PlanProgress {
         var total = ProgressCounts()
