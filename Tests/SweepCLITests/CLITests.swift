@@ -36,15 +36,20 @@ import TestSupport
 
     /// Runs the binary off the cooperative pool: the wait blocks a thread until the process exits,
     /// and the pool has one thread per core (two here) that every test and in-process server share.
+    /// At most one binary per core at a time: started all at once, a few dozen debug binaries each
+    /// waiting for PostgreSQL missed their 15 s connection deadline on this 2-core machine.
     static func sweep(_ arguments: [String], environment: [String: String]) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
+        await SubprocessSlots.shared.acquire()
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Run, any Error>, Never>) in
             DispatchQueue.global().async {
-                continuation.resume(with: Result {
+                continuation.resume(returning: Result {
                     let out = try Subprocess.run([binary] + arguments, environment: environment)
                     return Run(status: out.status, stdout: out.stdout, stderr: out.stderr)
                 })
             }
         }
+        await SubprocessSlots.shared.release()
+        return try result.get()
     }
 
     static func write(_ text: String, name: String) throws -> String {
@@ -219,5 +224,27 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         run = try await Self.sweep(["webhook", "remove", "1", "--reason", "again"], environment: env)
         #expect(run.status == 66)
+    }
+}
+
+/// A counting semaphore for the test binaries the tests start (waiting suspends; it blocks no thread).
+actor SubprocessSlots {
+    static let shared = SubprocessSlots(limit: max(2, ProcessInfo.processInfo.activeProcessorCount))
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

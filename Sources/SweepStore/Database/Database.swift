@@ -86,7 +86,12 @@ public enum DatabaseRunner {
     @discardableResult
     public static func withClient<T: Sendable>(_ target: DatabaseTarget, logger: Logger,
                                                _ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
+        // A command (or a test) needs a few connections, not the default twenty: the test suite runs
+        // dozens of these at once, and a server out of connection slots makes every new pool retry
+        // forever (one stalled run was exactly that).
+        var configuration = target.configuration
+        configuration.options.maximumConnections = min(configuration.options.maximumConnections, 8)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 await client.run()

@@ -160,7 +160,7 @@ public struct EmbeddedCluster: Sendable {
         listen_addresses = ''
         unix_socket_directories = '\(socketDirectory)'
         port = \(port)
-        max_connections = 200
+        max_connections = 400
         shared_buffers = '256MB'
         timezone = 'UTC'
         log_timezone = 'UTC'
