@@ -11,10 +11,13 @@ import TestSupport
     /// The plan PostgreSQL would choose when it may neither scan a whole table nor sort: it exists
     /// only when an index serves the query's filter and order.
     static func indexOnlyPlan(_ query: PostgresQuery, on db: Database) async throws -> String {
+        try await plan(query, on: db, disabling: ["enable_seqscan", "enable_sort", "enable_bitmapscan"])
+    }
+
+    /// The plan PostgreSQL would choose with the named planner methods switched off.
+    static func plan(_ query: PostgresQuery, on db: Database, disabling methods: [String]) async throws -> String {
         try await db.transaction { conn in
-            try await conn.query("SET LOCAL enable_seqscan = off", logger: db.logger)
-            try await conn.query("SET LOCAL enable_sort = off", logger: db.logger)
-            try await conn.query("SET LOCAL enable_bitmapscan = off", logger: db.logger)
+            for method in methods { try await conn.query(PostgresQuery(unsafeSQL: "SET LOCAL \(method) = off"), logger: db.logger) }
             var lines: [String] = []
             for try await line in try await conn.query(PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: db.logger)
                 .decode(String.self) { lines.append(line) }
@@ -82,13 +85,7 @@ import TestSupport
             _ = try await DemoSeeder(db: db).seed(DemoCityGenerator.generate(scale: .small, seed: 11, now: now), scale: "small", seed: 11, actor: "test")
             try await db.query("VACUUM ANALYZE case_file")
             let query = DepartmentReader.caseQuery(from: now.addingTimeInterval(-365 * 86_400), to: now, asOf: now, area: nil, reach: nil)
-            let plan = try await db.transaction { conn in
-                try await conn.query("SET LOCAL enable_seqscan = off", logger: db.logger)
-                var lines: [String] = []
-                for try await line in try await conn.query(PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: db.logger)
-                    .decode(String.self) { lines.append(line) }
-                return lines.joined(separator: "\n")
-            }
+            let plan = try await Self.plan(query, on: db, disabling: ["enable_seqscan"])
             #expect(plan.contains("Index Only Scan using case_file_evaluation_idx"), "\(plan)")
             #expect(!plan.contains("venue"), "\(plan)")
         }

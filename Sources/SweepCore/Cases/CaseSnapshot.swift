@@ -79,8 +79,7 @@ extension CaseSnapshot {
                                decision: CaseDecision? = nil, rectificationDue: String? = nil, closedAt: Date? = nil) -> CaseSnapshot {
         var s = CaseSnapshot(state: state, departmentCode: departmentCode, openedAt: openedAt, decidedAt: decidedAt, decision: decision,
                              rectificationDue: rectificationDue, closedAt: closedAt)
-        let decidedStates: Set<CaseState> = [.decided, .rectificationOrdered, .reinspection, .closedRectified, .closedEscalated]
-        if s.decidedAt == nil && decidedStates.contains(s.state) { s.decidedAt = s.openedAt }
+        if s.decidedAt == nil && s.state.isDecided { s.decidedAt = s.openedAt }
         if s.decidedAt != nil { s.deliveredAt = s.decidedAt }
         return s
     }

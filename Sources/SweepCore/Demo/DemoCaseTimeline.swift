@@ -47,8 +47,7 @@ public enum DemoCaseTimeline {
             let accepted = openedAt.addingTimeInterval((rng.chance(late) ? 3.5 + rng.nextUnit() * 4 : 0.2 + rng.nextUnit() * 2.6) * day)
             if violation.caseState != .referred, accepted <= now { t.acceptedAt = accepted }
         }
-        let decidedStates: Set<CaseState> = [.decided, .rectificationOrdered, .reinspection, .closedRectified, .closedEscalated]
-        guard decidedStates.contains(violation.caseState) else { return t }
+        guard violation.caseState.isDecided else { return t }
 
         // Log-normal around the department's median, from a few hours to about two months.
         let start = t.acceptedAt ?? openedAt
@@ -58,24 +57,24 @@ public enum DemoCaseTimeline {
         let decided = clamp(start.addingTimeInterval(days * day))
         t.decidedAt = decided
 
-        let closedStates: Set<CaseState> = [.closedRectified, .closedEscalated]
+        let closed = violation.caseState.isClosed
         let ordersCorrection = [.rectificationOrdered, .reinspection].contains(violation.caseState)
-            || closedStates.contains(violation.caseState) && (violation.fineYuan != nil || violation.caseState == .closedEscalated)
-        var closed = decided
+            || closed && (violation.fineYuan != nil || violation.caseState == .closedEscalated)
+        var closing = decided
         if ordersCorrection {
             var due = decided.addingTimeInterval(15 * day)
             // A closed case was re-inspected, so its deadline had come by now.
-            if closedStates.contains(violation.caseState) { due = min(due, max(decided, now.addingTimeInterval(-day))) }
+            if closed { due = min(due, max(decided, now.addingTimeInterval(-day))) }
             t.rectificationDue = ISODay.format(due)
-            if closedStates.contains(violation.caseState) {
+            if closed {
                 let reinspected = clamp(due.addingTimeInterval((1 + rng.nextUnit() * 6) * day))
                 t.reinspectedAt = reinspected
                 t.reinspectionPassed = violation.caseState == .closedRectified
-                closed = reinspected
+                closing = reinspected
             }
         }
-        if closedStates.contains(violation.caseState) {
-            t.closedAt = clamp(closed.addingTimeInterval(rng.nextUnit() * day))
+        if closed {
+            t.closedAt = clamp(closing.addingTimeInterval(rng.nextUnit() * day))
         }
         return t
     }

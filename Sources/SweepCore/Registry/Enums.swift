@@ -110,4 +110,10 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     case reinspection
     case closedRectified = "closed_rectified"
     case closedEscalated = "closed_escalated"
+
+    /// Closed, rectified or escalated: nothing happens to the case any more.
+    public var isClosed: Bool { self == .closedRectified || self == .closedEscalated }
+
+    /// The department has decided (a state at or past the decision).
+    public var isDecided: Bool { [.decided, .rectificationOrdered, .reinspection].contains(self) || isClosed }
 }

@@ -104,8 +104,8 @@ enum ReportRoutes {
 
     /// The window's heat map for the pages, clipped like `/v1/heatmap`: to the window's district (or
     /// the campaign's area) and the caller's scope, small counts suppressed for leaders.
-    static func heatMap(_ w: Window, _ principal: Principal, _ app: AppServices, width: Double,
-                        department: DepartmentCode? = nil) async throws -> (panel: HeatMapPanel, repeatVenues: Int, offenders: [BriefPage.Offender]) {
+    static func heatMap(_ w: Window, _ principal: Principal, _ app: AppServices, width: Double, department: DepartmentCode? = nil,
+                        namingOffenders: Bool = false) async throws -> (panel: HeatMapPanel, repeatVenues: Int, offenders: [BriefPage.Offender]) {
         let months = HeatMapPanel.months(from: w.from, to: w.to)
         var r = HeatMapRequest(from: months.from, to: months.to)
         r.campaignId = w.campaignId
@@ -126,8 +126,8 @@ enum ReportRoutes {
             return (HeatMapPanel.nothing(issues.map(\.reason).joined(separator: "; ")), 0, [])
         }
         let rings = try await app.heatMaps.districtRings(district)
-        return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats,
-                try await offenders(request, current, principal, app, district: district, within: within))
+        let named = namingOffenders ? try await offenders(request, current, principal, app, district: district, within: within) : []
+        return (HeatMapPanel.make(result, districtRings: rings, width: width), repeats, named)
     }
 
     /// The five venues with the most violations in the window, named where the policy lets the reader
@@ -164,7 +164,7 @@ enum ReportRoutes {
             let w = try await window(request, principal: principal, app, alsoKnown: ["format"])
             guard let campaignId = w.campaignId else { throw SweepError.invalid(field: "campaign", reason: "a brief is a campaign's: give campaign=ID") }
             let campaign = try await app.campaigns.get(campaignId)
-            let map = try await heatMap(w, principal, app, width: 520)
+            let map = try await heatMap(w, principal, app, width: 520, namingOffenders: true)
             let html = BriefPage.render(campaign: campaign, progress: try await progress(w, campaign: campaignId, principal, app),
                                         compliance: try await compliance(w, principal, app), departments: try await departments(w, principal, app),
                                         relocations: try await app.relocations.list(from: w.from, to: w.to, reach: principal.reach).count,

@@ -75,7 +75,7 @@ struct HistoryWriter {
                                           "opened_at", "fine_yuan", "closed_at", "next_due_at", "decided_at", "delivered_at", "referred_from",
                                           "referral_deadline", "accepted_at", "rectification_due", "reinspected_at", "reinspection_passed"],
                                 on: connection, logger: logger) { (id, violationID, venueID, v, at) in
-            let closed = v.caseState == .closedRectified || v.caseState == .closedEscalated
+            let closed = v.caseState.isClosed
             let t = v.timeline ?? HistoricCaseTimeline()
             let closedAt = closed ? (t.closedAt ?? at.addingTimeInterval(30 * 86_400)) : nil
             let nextDue = closed ? nil : CaseTimers.nextDue(CaseSnapshot.history(state: v.caseState, departmentCode: v.department, openedAt: at,
