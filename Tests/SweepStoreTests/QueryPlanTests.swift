@@ -78,15 +78,20 @@ import TestSupport
         }
     }
 
-    /// The department evaluation reads its window from the covering index, with no join.
-    @Test func theDepartmentEvaluationScansOnlyItsIndex() async throws {
+    /// The department evaluation reads the cases it counts from covering indexes, with no join: the
+    /// partial months by opening time, the whole months' open cases from the partial index.
+    @Test func theDepartmentEvaluationScansOnlyItsIndexes() async throws {
         try await TestDatabase.withDatabase { db in
             let now = ISODay.parse("2026-11-26")!
             _ = try await DemoSeeder(db: db).seed(DemoCityGenerator.generate(scale: .small, seed: 11, now: now), scale: "small", seed: 11, actor: "test")
             try await db.query("VACUUM ANALYZE case_file")
-            let query = DepartmentReader.caseQuery(from: now.addingTimeInterval(-365 * 86_400), to: now, asOf: now, area: nil, reach: nil)
-            let plan = try await Self.plan(query, on: db, disabling: ["enable_seqscan"])
+            let from = ISODay.parse("2025-11-17")!
+            let kept = DepartmentReader.keptMonths(from: from, to: now, asOf: now, cut: ISODay.parse("2026-11-20")!)
+            #expect(kept.map { [ISODay.format($0.from), ISODay.format($0.to)] } == ["2025-12-01", "2026-11-01"])
+            let query = DepartmentReader.figuresQuery(from: from, to: now, asOf: now, kept: kept, area: nil, reach: nil)
+            let plan = try await Self.plan(query, on: db, disabling: ["enable_seqscan", "enable_bitmapscan"])
             #expect(plan.contains("Index Only Scan using case_file_evaluation_idx"), "\(plan)")
+            #expect(plan.contains("Index Only Scan using case_file_unsettled_idx"), "\(plan)")
             #expect(!plan.contains("venue"), "\(plan)")
         }
     }

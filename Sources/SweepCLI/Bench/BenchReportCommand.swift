@@ -8,7 +8,8 @@ import SweepStore
 /// `sweep bench report`: each leadership summary next to the naive way over raw rows in the same
 /// run, with the answers checked equal: the compliance estimate and the weekly trend from the rollup
 /// (sql/0018) against the same counts straight from the window's raw rows; the department
-/// evaluation aggregated in SQL against every case row fetched and counted in the client; a re-run
+/// evaluation from its rollup (sql/0020) against counting every case of the window with the same
+/// definitions (percentiles included), and against every case row fetched and counted in the client; a re-run
 /// as of a week ago; and a campaign's progress when the database has one.
 struct BenchReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +55,17 @@ struct BenchReportCommand: AsyncParsableCommand {
                 Self.sorted(try await VisitCountReader(db: db).byWeek(from: from, to: to, asOf: now, area: nil, reach: nil))
             }, naive: {
                 Self.sorted(try await raw.byWeek(from: from, to: to, asOf: now, area: nil, reach: nil))
+            })
+            let t1 = clock.now
+            let departments = DepartmentReader(db: db)
+            try await departments.reset()
+            let kept = try await departments.advance()
+            Console.out("department rollup: cut \(kept.map(ReportMoment.format) ?? "none (another builder or a case writer was in the way)") "
+                        + String(format: "(counted afresh in %.1f ms)", (clock.now - t1).seconds * 1000))
+            try await bench.pair("department evaluation vs counted", {
+                try await departments.read(from: from, to: to, asOf: now, area: nil, reach: nil, suppressBelow: nil)
+            }, naive: {
+                try await departments.read(from: from, to: to, asOf: now, area: nil, reach: nil, suppressBelow: nil, useKept: false)
             })
             try await bench.pair("department evaluation", {
                 try await DepartmentReader(db: db).read(from: from, to: to, asOf: now, area: nil, reach: nil, suppressBelow: nil).departments

@@ -73,6 +73,8 @@ public struct DemoSeeder: Sendable {
         try await db.query("ANALYZE")
         progress("report rollup")
         _ = try await VisitCountReader(db: db).rebuild()
+        // The department rollup may have been counted before the load (an empty database's cut).
+        try await DepartmentReader(db: db).reset()
         report.tokens = try await demoTokens(city: city, actor: actor)
         return report
     }
