@@ -82,6 +82,10 @@ extension APIPath {
     public static let dashboardPage = "/dashboard"
     public static let briefPage = "/brief"
     public static let asset = "/assets/{name}"
+    /// The inspectors' field app (served at `/app/`: the service worker's scope is the folder).
+    public static let appPage = "/app"
+    public static let appServiceWorker = "/app/sw.js"
+    public static let appManifest = "/app/manifest.webmanifest"
 }
 
 extension APIPath {

@@ -34,6 +34,15 @@ import Testing
         #expect(tip.tips == .unfounded(feedback: "inspected 2026-12-01: no violation found"))
     }
 
+    /// Facts, measures or photos without a violation are a finding to keep: such a visit once took
+    /// the one-statement path, which stores no findings, and lost them.
+    @Test func aFindingWithoutAViolationIsNotPlain() throws {
+        let s = try Self.visit(at: "2026-12-01T12:00:00Z", findings: [FindingInput(department: .culture, facts: "现场检查，未发现违法行为。")])
+        let effects = SubmissionEffects.decide(Self.valid(s), catalogue: Self.catalogue, pendingReinspection: false, utcOffsetMinutes: 480,
+                                               referralDays: 7, now: Date())
+        #expect(effects.cases.isEmpty && effects.recordsFindings && !effects.isPlain)
+    }
+
     @Test func aViolationRecordedByAnotherDepartmentIsReferredToTheLead() throws {
         let s = try Self.visit(at: "2026-12-01T12:00:00Z", findings: [
             FindingInput(department: .police, violations: [ViolationInput(code: "CAFE_MINOR_ADMITTED")],

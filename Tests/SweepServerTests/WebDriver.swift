@@ -27,7 +27,9 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Starts chromedriver on a free port and opens a phone-sized headless browser.
-    static func start(width: Int = 390, height: Int = 844) async throws -> WebDriver {
+    /// `phone` emulates a phone's screen exactly (width in CSS pixels, touch) and a Chinese-speaking user,
+    /// where a desktop window cannot be made narrower than about 500 pixels.
+    static func start(width: Int = 390, height: Int = 844, phone: Bool = false) async throws -> WebDriver {
         let (chromium, driverPath) = try binaries()
         var lastError: (any Error)?
         for _ in 0..<5 {
@@ -48,7 +50,10 @@ final class WebDriver: @unchecked Sendable {
                     "goog:chromeOptions": ["binary": chromium, "args": [
                         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                         "--window-size=\(width),\(height)", "--user-data-dir=\(profile.path)", "--lang=zh-CN",
-                    ]],
+                    ]].merging(phone ? [
+                        "mobileEmulation": ["deviceMetrics": ["width": width, "height": height, "pixelRatio": 2.0, "touch": true]],
+                        "prefs": ["intl.accept_languages": "zh-CN,zh"],
+                    ] : [:]) { $1 },
                 ]]]
                 let answer = try await call(base, .POST, "/session", capabilities, timeout: 60)
                 guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
@@ -153,6 +158,18 @@ final class WebDriver: @unchecked Sendable {
     func consoleErrors() async throws -> [String] {
         let entries = try await command(.POST, "se/log", ["type": "browser"]) as? [[String: Any]] ?? []
         return entries.filter { ($0["level"] as? String) == "SEVERE" }.compactMap { $0["message"] as? String }
+    }
+
+    /// Chromium's network emulation: offline, or a throttled link (latency in ms, throughput in bytes/s; -1 is unthrottled).
+    func network(offline: Bool, latency: Int = 0, download: Int = -1, upload: Int = -1) async throws {
+        _ = try await command(.POST, "chromium/network_conditions", ["network_conditions": [
+            "offline": offline, "latency": latency, "download_throughput": download, "upload_throughput": upload,
+        ]])
+    }
+
+    /// Chooses a local file in an `<input type=file>` (hidden ones too, as a camera button's input is).
+    func chooseFile(_ css: String, _ path: String) async throws {
+        _ = try await command(.POST, "element/\(try await find(css))/value", ["text": path])
     }
 
     func cookies() async throws -> [[String: Any]] { try await command(.GET, "cookie", nil) as? [[String: Any]] ?? [] }

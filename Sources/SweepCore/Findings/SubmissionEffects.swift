@@ -34,8 +34,12 @@ public struct SubmissionEffects: Sendable, Hashable {
     /// first by inspectors is "found", like one registered by hand).
     public var findsUnlicensedCafe: Bool { cases.contains { $0.code == "CAFE_UNLICENSED" } }
 
-    /// Nothing opens or closes: the store keeps such a visit with one statement.
-    public var isPlain: Bool { cases.isEmpty && tips == nil && !recordsReinspections }
+    /// A department recorded something (facts, measures, evidence), even without a violation:
+    /// the findings must be stored, which the one-statement path does not do.
+    public var recordsFindings = false
+
+    /// Nothing is recorded, opens or closes: the store keeps such a visit with one statement.
+    public var isPlain: Bool { cases.isEmpty && tips == nil && !recordsReinspections && !recordsFindings }
 
     /// Decides the effects of `valid` at a venue in a jurisdiction whose clocks run `utcOffsetMinutes` ahead of UTC.
     public static func decide(_ valid: ValidatedSubmission, catalogue: [String: ViolationTypeInfo], pendingReinspection: Bool,
@@ -58,8 +62,10 @@ public struct SubmissionEffects: Sendable, Hashable {
         if valid.origin == .tip {
             tips = cases.isEmpty ? .unfounded(feedback: "inspected \(ISODay.format(s.arrivedAt)): no violation found") : .linkToFirstCase
         }
-        return SubmissionEffects(cases: cases, tips: tips, recordsReinspections: s.outcome == .inspected && pendingReinspection,
-                                 conditions: conditions)
+        var effects = SubmissionEffects(cases: cases, tips: tips, recordsReinspections: s.outcome == .inspected && pendingReinspection,
+                                        conditions: conditions)
+        effects.recordsFindings = !s.findings.isEmpty
+        return effects
     }
 
     /// Café business hours under the café regulation (art. 22): 8:00–24:00 local time.

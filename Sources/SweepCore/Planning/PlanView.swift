@@ -149,10 +149,16 @@ public struct StopView: Sendable, Hashable, Codable {
     public var travelSeconds: Int
     public var serviceSeconds: Int
     public var reason: SelectionReason
+    /// The stored stop a visit names as `sweep_stop_id` (nil only for a plan not yet stored).
+    public var stopId: Int64?
+    /// The venue's registered hours, e.g. "08:00-24:00", for the team at the door.
+    public var openingHours: String?
 
     public init(seq: Int, venueId: Int64, venueCode: String, venueName: String, address: String, kind: TargetKind,
                 location: GeoPoint, eta: Date, start: Date, departure: Date, travelSeconds: Int, serviceSeconds: Int,
-                reason: SelectionReason) {
+                reason: SelectionReason, stopId: Int64? = nil, openingHours: String? = nil) {
+        self.stopId = stopId
+        self.openingHours = openingHours
         self.seq = seq
         self.venueId = venueId
         self.venueCode = venueCode

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -19,6 +21,9 @@ public struct ServerSettings: Sendable {
     public var sessionLifetime: TimeInterval = BrowserSession.defaultLifetime
     /// Mark the session cookie Secure even when no proxy says the browser came over TLS.
     public var secureCookies = false
+    /// Serve HTTPS with this certificate and key instead of plain HTTP (`sweep serve --tls-cert --tls-key`).
+    /// Every request then came over TLS, so the session cookie is always Secure.
+    public var tls: ServerTLS? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false,
                 positionToleranceMetres: Double = 300) {
@@ -72,6 +77,7 @@ public func buildApplication(db: Database, settings: ServerSettings, logger: Log
     let (router, _) = buildRouter(app)
     var application = Application(
         router: router,
+        server: try serverBuilder(settings),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
         services: services + [AuditSealer(db: db, logger: logger), ReportRollupKeeper(db: db, logger: logger),
                               WebhookDispatcher(hooks: WebhookStore(db: db), events: EventOutbox(db: db), logger: logger)],
@@ -89,6 +95,12 @@ public func buildApplication(db: Database, settings: ServerSettings, logger: Log
         try await app.migrator.requireCurrent(db)
     }
     return application
+}
+
+/// HTTP/1.1, inside TLS when the settings carry a certificate.
+func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
+    guard let tls = settings.tls else { return .http1() }
+    return try .tls(.http1(), tlsConfiguration: tls.configuration)
 }
 
 /// The router and the declared routes (for the OpenAPI equality test and the access walk).

@@ -30,17 +30,22 @@ enum WebPages {
         case "js": "text/javascript; charset=utf-8"
         case "css": "text/css; charset=utf-8"
         case "svg": "image/svg+xml"
-        case "json", "webmanifest": "application/json; charset=utf-8"
+        case "json": "application/json; charset=utf-8"
+        case "webmanifest": "application/manifest+json; charset=utf-8"
         default: "application/octet-stream"
         }
     }
 
     /// Scripts only from Sweep itself, no framing by other sites, nothing sent to other origins.
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
     static func serve(_ name: String) throws -> Response {
         guard let asset = assets[name] else { throw SweepError.notFound("page asset \(name)") }
+        return respond(asset)
+    }
+
+    static func respond(_ asset: Asset) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = asset.contentType
         headers[.cacheControl] = "no-cache"
@@ -54,5 +59,6 @@ enum WebPages {
         routes.publicGET(APIPath.heatmapPage) { _, _ in try serve("heatmap.html") }
         routes.publicGET(APIPath.signinPage) { _, _ in try serve("signin.html") }
         routes.publicGET(APIPath.asset) { _, context in try serve(try context.text("name")) }
+        FieldApp.register(on: routes)
     }
 }

@@ -4,8 +4,9 @@ import Hummingbird
 import SweepCore
 
 /// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends
-/// it), Path=/ and Secure when the browser reached Sweep over TLS — said by the TLS-terminating
-/// proxy in X-Forwarded-Proto or Forwarded, or forced with SWEEP_SECURE_COOKIES=1.
+/// it), Path=/ and Secure when the browser reached Sweep over TLS — always when Sweep serves TLS
+/// itself (`--tls-cert`), else when the TLS-terminating proxy says so in X-Forwarded-Proto or
+/// Forwarded, or forced with SWEEP_SECURE_COOKIES=1.
 enum BrowserCookies {
     static func session(_ secret: String, expiresAt: Date, request: Request, settings: ServerSettings) -> Cookie {
         Cookie(name: BrowserSession.cookieName, value: secret, maxAge: max(0, Int(expiresAt.timeIntervalSinceNow)), path: "/",
@@ -18,7 +19,7 @@ enum BrowserCookies {
     }
 
     static func secure(_ request: Request, _ settings: ServerSettings) -> Bool {
-        if settings.secureCookies { return true }
+        if settings.secureCookies || settings.tls != nil { return true }
         if let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!], proto.lowercased().split(separator: ",").first?
             .trimmingCharacters(in: .whitespaces) == "https" { return true }
         if let forwarded = request.headers[HTTPField.Name("Forwarded")!], forwarded.lowercased().contains("proto=https") { return true }

@@ -112,7 +112,8 @@ public struct PlanReader: Sendable {
         let stopRows = try await db.query("""
             SELECT ss.sweep_id, ss.seq, v.id, v.code, v.name, v.address, coalesce(ss.target_kind, ''),
                    coalesce(ST_X(v.location::geometry), 0), coalesce(ST_Y(v.location::geometry), 0),
-                   ss.eta, coalesce(ss.start_at, ss.eta), coalesce(ss.depart_at, ss.eta), ss.travel_seconds, ss.service_seconds, ss.reason::text
+                   ss.eta, coalesce(ss.start_at, ss.eta), coalesce(ss.depart_at, ss.eta), ss.travel_seconds, ss.service_seconds, ss.reason::text,
+                   ss.id, v.opening_hours
             FROM sweep_stop ss JOIN venue v ON v.id = ss.venue_id
             WHERE ss.sweep_id = ANY(\(ids)::bigint[])
             ORDER BY ss.sweep_id, ss.seq
@@ -129,7 +130,8 @@ public struct PlanReader: Sendable {
                 kind: TargetKind(rawValue: try r.at(6, String.self)) ?? .licensedCafe,
                 location: GeoPoint(longitude: try r.at(7, Double.self), latitude: try r.at(8, Double.self)),
                 eta: try r.at(9, Date.self), start: try r.at(10, Date.self), departure: try r.at(11, Date.self),
-                travelSeconds: try r.at(12, Int.self), serviceSeconds: try r.at(13, Int.self), reason: reason))
+                travelSeconds: try r.at(12, Int.self), serviceSeconds: try r.at(13, Int.self), reason: reason,
+                stopId: try r.at(15, Int64.self), openingHours: try r.at(16, String?.self)))
         }
     }
 

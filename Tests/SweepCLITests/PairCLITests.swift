@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import Testing
+import SweepCore
+@testable import SweepServer
+import SweepStore
+import TestSupport
+
+/// A coordinator pairs an inspector's phone from the command line: the code, the link the phone
+/// opens, the QR code of that link, and the route sheet with a code for every member of a sweep.
+@Suite struct PairCLITests {
+    @Test func aCoordinatorPairsAPhoneAndPrintsTheCodesOnTheRouteSheet() async throws {
+        try await TestDatabase.withDatabase { db in
+            let city = DemoCityGenerator.generate(scale: .small, seed: 11, now: ISODay.parse("2026-11-26")!)
+            let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
+            let coordinator = try #require(report.tokens.first { $0.principal.role == .coordinator }?.secret)
+            var found: (String, String)?
+            for try await row in try await db.query("""
+                SELECT i.code, j.code FROM inspector i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.department_code = 'CUL' ORDER BY i.id LIMIT 1
+                """).decode((String, String).self) { found = row }
+            let (officer, district) = try #require(found)
+            let inspector = try await TokenStore(db: db).issue(.init(name: "现场执法", role: .inspector, department: .culture, scope: [district],
+                                                                     inspectorCode: officer), actor: "test").principal
+            let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
+            try await app.test(.live) { client in
+                let base = "http://127.0.0.1:\(try #require(client.port))"
+                let server = ["--server", base, "--token", coordinator]
+                let svg = FileManager.default.temporaryDirectory.appendingPathComponent("pair-\(UUID().uuidString).svg")
+                defer { try? FileManager.default.removeItem(at: svg) }
+                var run = try await PlanCLITests.sweep(["token", "pair", "--inspector", officer, "--minutes", "20", "--qr", svg.path] + server)
+                #expect(run.status == 0, "\(run.stderr)")
+                let code = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(code.count == 11, "\(code)")
+                #expect(run.stderr.contains("\(base)/app/#pair=\(code)") && run.stderr.contains("现场执法"), "\(run.stderr)")
+                #expect(run.stderr.contains("█"), "a QR code drawn in the terminal")
+                let picture = try String(contentsOf: svg, encoding: .utf8)
+                #expect(picture.contains("<svg") && picture.contains("rect"), "the QR code as SVG")
+                let signed = try await SessionStore(db: db).signIn(code: code, userAgent: "phone")
+                #expect(signed.principal.id == inspector.id, "the code pairs the inspector's own session")
+                let expires = try await Self.scalar(db, "SELECT (extract(epoch FROM expires_at - created_at) / 60)::int FROM signin_code ORDER BY id DESC LIMIT 1")
+                #expect(expires == 20, "valid the minutes asked for")
+
+                run = try await PlanCLITests.sweep(["token", "pair"] + server)
+                #expect(run.status != 0 && run.stderr.contains("--inspector"), "\(run.stderr)")
+                run = try await PlanCLITests.sweep(["token", "pair", "--inspector", "NO-SUCH"] + server)
+                #expect(run.status == 65 && run.stderr.contains("NO-SUCH"), "\(run.stderr)")
+            }
+        }
+    }
+
+    static func scalar(_ db: Database, _ sql: String) async throws -> Int {
+        var n = 0
+        for try await v in try await db.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { n = v }
+        return n
+    }
+}
