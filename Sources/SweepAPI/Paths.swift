@@ -12,6 +12,7 @@ public enum APIPath {
     public static let signinCodes = "/v1/signin-codes"
     public static let venues = "/v1/venues"
     public static let venue = "/v1/venues/{id}"
+    public static let venuesSuspected = "/v1/venues/suspected"
     public static let venueClose = "/v1/venues/{id}/close"
     public static let venueReopen = "/v1/venues/{id}/reopen"
     public static let venueCorrect = "/v1/venues/{id}/correct"

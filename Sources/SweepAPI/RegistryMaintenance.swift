@@ -219,3 +219,43 @@ public struct SchoolRegistration: Sendable, Hashable, Codable {
         return (SchoolRecord(code: code!, name: name!, kind: kind, districtCode: district!, location: location!), reason!)
     }
 }
+
+/// `POST /v1/venues/suspected`: a venue an inspector finds in the field that the registry does not
+/// have (a black café found on the way), registered unlicensed with status unknown where the phone
+/// is. The phone makes `report_id` when the report is written, so a retry registers nothing twice:
+/// the venue's code (`FIELD-` and the id's first twelve hex digits) is derived from it.
+public struct SuspectedVenueReport: Sendable, Hashable, Codable {
+    public var reportId: UUID
+    public var name: String?
+    public var address: String?
+    /// `internet_cafe` when absent.
+    public var kind: VenueKind?
+    public var location: GeoPoint?
+    /// District-level jurisdiction code; when absent, the district whose boundary holds `location`.
+    public var district: String?
+
+    public init(reportId: UUID, name: String?, address: String? = nil, kind: VenueKind? = nil, location: GeoPoint?, district: String? = nil) {
+        self.reportId = reportId
+        self.name = name
+        self.address = address
+        self.kind = kind
+        self.location = location
+        self.district = district
+    }
+
+    /// The registry code this report's venue gets, the same on every retry.
+    public var venueCode: String {
+        "FIELD-" + reportId.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+    }
+
+    /// The venue to store (district still to be found when absent), or every problem with its field path.
+    public func validated() throws -> (name: String, address: String, kind: VenueKind, location: GeoPoint) {
+        var checks = FieldChecks()
+        let name = checks.required(self.name, "name")
+        let address = checks.optional(self.address, "address", max: 500) ?? ""
+        let location = checks.location(self.location, "location")
+        if self.location == nil { checks.fail("location", "required: the phone's position where the venue was found") }
+        try checks.finish()
+        return (name!, address, kind ?? .internetCafe, location!)
+    }
+}

@@ -75,6 +75,11 @@ extension SweepClient {
         try await json(.POST, APIPath.venues, encoding: registration)
     }
 
+    /// `POST /v1/venues/suspected`: a venue found in the field; a retry with the same report id gives the same venue.
+    public func reportSuspectedVenue(_ report: SuspectedVenueReport) async throws -> VenueDetail {
+        try await json(.POST, APIPath.venuesSuspected, encoding: report)
+    }
+
     /// `POST /v1/venues/{id}/correct`.
     public func correctVenue(_ id: Int64, _ correction: VenueCorrection) async throws -> VenueDetail {
         try await json(.POST, APIPath.expand(APIPath.venueCorrect, ["id": id]), encoding: correction)

@@ -16,6 +16,7 @@ import Testing
         (Permission(.catalogue, .read), "AAA AAA AAA AAA AAA"),
         (Permission(.venue, .read), "AAA AHA AHA AHA AHA"),
         (Permission(.venue, .change), "AAA ARA DDD DDD DDD"),
+        (Permission(.venue, .create), "AAA ARA ARA DDD DDD"),
         (Permission(.school, .change), "AAA ARA DDD DDD DDD"),
         (Permission(.event, .read), "AAA AHA DDD DDD DDD"),
         (Permission(.campaign, .create), "AAA ARA DDD DDD DDD"),

@@ -220,6 +220,10 @@ import TestSupport
             "POST /v1/venues": Probe(uri: same("/v1/venues"), body: each {
                 #"{"code": "\#(w.cafeD.code)", "kind": "internet_cafe", "name": "walk", "address": "walk", "district": "\#(districts[$0]!)", "licensed": true, "reason": "walk"}"#
             }),
+            // An empty name is a field error once allowed: the walk registers nothing.
+            "POST /v1/venues/suspected": Probe(uri: same("/v1/venues/suspected"), body: each {
+                #"{"report_id": "6f1c2b9e-0d4a-4c55-8f1e-7a2b3c4d5e6f", "name": "", "location": {"longitude": 114.3, "latitude": 30.6}, "district": "\#(districts[$0]!)"}"#
+            }),
             "POST /v1/venues/{id}/correct": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/correct" }, body: same(#"{"reason": "walk"}"#)),
             "POST /v1/venues/{id}/licences": Probe(uri: each { "/v1/venues/\(venues[$0]!.0)/licences" },
                                                    body: same(#"{"type": "network_culture", "number": "", "issuer": "CUL", "reason": "walk"}"#)),
@@ -285,7 +289,7 @@ import TestSupport
     }
 
     static let publicRoutes: Set<String> = ["GET /healthz", "GET /readyz", "GET /openapi.yaml", "GET /heatmap", "GET /signin", "GET /assets/{name}",
-                                            "POST /v1/session"]
+                                            "POST /v1/session", "GET /app", "GET /app/sw.js", "GET /app/manifest.webmanifest"]
 
     @Test func everyRouteRoleAndScopeAnswersAsThePolicySays() async throws {
         try await APITests.withSeededApp { app, fixture in

@@ -33,9 +33,19 @@ import TestSupport
         return (code, byDept)
     }
 
+    /// The first Monday at least a week ahead: the demo's tobacco shifts run on weekdays only, so a
+    /// campaign of up to five days starting then is staffed whatever day the tests run (a Friday
+    /// run once planned a weekend and found no tobacco team).
+    static var firstDay: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let weekday = calendar.component(.weekday, from: ISODay.parse(CampaignClock.today())!)  // 1 Sunday … 7 Saturday
+        return 7 + (9 - weekday) % 7
+    }
+
     static func spec(district: String, days: Int = 3, kinds: [TargetKind] = TargetKind.allCases, mode: SelectionMode = .risk,
                      settings: CampaignSettings = CampaignSettings(timeLimitSeconds: 2)) -> CampaignSpec {
-        CampaignSpec(name: "测试行动 test sweep", jurisdictions: [district], startsOn: day(7), endsOn: day(7 + days - 1),
+        CampaignSpec(name: "测试行动 test sweep", jurisdictions: [district], startsOn: day(firstDay), endsOn: day(firstDay + days - 1),
                      targetKinds: kinds, selectionMode: mode, settings: settings)
     }
 

@@ -53,6 +53,39 @@ extension VenuesCommand {
         }
     }
 
+    struct ReportSuspected: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report-suspected",
+            abstract: "Report a venue found in the field that the registry lacks (POST /v1/venues/suspected): unlicensed, status unknown.",
+            discussion: "Inspectors and coordinators within their districts. Give --report-id to make a retry register nothing twice; the district defaults to the one holding the position.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "The report's id (a UUID; a new one when absent).") var reportId: String?
+        @Option(help: "internet_cafe, tobacco_retail or other.") var kind: String = "internet_cafe"
+        @Option(help: "Name on the door, or a description.") var name: String
+        @Option(help: "Street address, if known.") var address: String?
+        @Option(help: "District code (default: the district holding the position).") var district: String?
+        @OptionGroup var position: PositionOptions
+
+        func run() async throws {
+            guard let kind = VenueKind(rawValue: kind) else {
+                throw SweepError.invalid(field: "--kind", reason: "use one of \(VenueKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let id = try reportId.map { text in
+                guard let id = UUID(uuidString: text) else { throw SweepError.invalid(field: "--report-id", reason: "must be a UUID, got \(text)") }
+                return id
+            } ?? UUID()
+            guard let point = try position.point() else { throw SweepError.invalid(field: "--lon", reason: "--lon and --lat are required: where the venue is") }
+            let detail = try await server.client().reportSuspectedVenue(SuspectedVenueReport(
+                reportId: id, name: name, address: address, kind: kind, location: point, district: district))
+            if output.format == .json { Console.out(try OutputOptions.json(detail)); return }
+            Console.out("venue \(detail.summary.id) \(detail.summary.code) \(detail.summary.name) in \(detail.summary.districtCode) (unlicensed, status unknown)")
+            for link in detail.relocations {
+                Console.out("relocation: \(Int(link.distanceMetres.rounded())) m from \(link.closedVenueCode) (#\(link.closedVenueId)), closed \(link.closedOn ?? "?")")
+            }
+        }
+    }
+
     struct Correct: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Correct a venue's details (POST /v1/venues/{id}/correct); only the options given change, \"\" clears an optional one.")

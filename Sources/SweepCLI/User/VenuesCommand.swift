@@ -7,7 +7,7 @@ import SweepCore
 struct VenuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venues", abstract: "Browse and keep the venue registry through the API.",
-        subcommands: [List.self, Show.self, Register.self, Correct.self, IssueLicence.self, Close.self, Reopen.self, Licence.self])
+        subcommands: [List.self, Show.self, Register.self, ReportSuspected.self, Correct.self, IssueLicence.self, Close.self, Reopen.self, Licence.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List venues with filters, one page at a time (GET /v1/venues).")

@@ -165,6 +165,7 @@ public enum AccessPolicy {
         Permission(.venue, .read): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction, .handler: .jurisdiction,
                                     .leader: .jurisdiction],
         Permission(.venue, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
+        Permission(.venue, .create): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction],
         Permission(.school, .change): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.event, .read): [.admin: .everywhere, .coordinator: .jurisdiction],
         Permission(.campaign, .create): [.admin: .everywhere, .coordinator: .campaignArea],

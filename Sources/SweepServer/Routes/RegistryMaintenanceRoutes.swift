@@ -17,6 +17,25 @@ enum RegistryMaintenanceRoutes {
             return try JSONResponse.make(try await app.registry.venue(id: id, scope: principal.scope), status: .created)
         }
 
+        // Inspectors report what they find on the way; the district is where the phone is, unless named.
+        let report = Permission(.venue, .create)
+        routes.post(APIPath.venuesSuspected, needs: report) { request, _, principal in
+            let body = try await RequestBody.decode(SuspectedVenueReport.self, from: request)
+            let district: String
+            if let named = body.district {
+                district = named
+            } else {
+                guard let place = body.location else { throw SweepError.invalid(field: "location", reason: "required: the phone's position where the venue was found") }
+                guard let found = try await app.registryMaintenance.district(at: place) else {
+                    throw SweepError.invalid(field: "location", reason: "lies in no district Sweep knows; give district")
+                }
+                district = found
+            }
+            try await app.authorize(principal, report, "district \(district)") { try await $0.jurisdictions([district], name: "district \(district)") }
+            let (id, created) = try await app.registryMaintenance.reportSuspectedVenue(body, district: district, actor: principal.actor)
+            return try JSONResponse.make(try await app.registry.venue(id: id, scope: principal.scope), status: created ? .created : .ok)
+        }
+
         routes.post(APIPath.venueCorrect, needs: change) { request, context, principal in
             let id = try context.id()
             try await app.authorize(principal, change, "venue \(id)") { try await $0.venue(id) }

@@ -38,6 +38,46 @@ public struct RegistryMaintenanceStore: Sendable {
         }
     }
 
+    /// The district whose boundary holds `point`, or nil when none does.
+    public func district(at point: GeoPoint) async throws -> String? {
+        var found: String?
+        for try await code in try await db.query("""
+            SELECT code FROM jurisdiction
+            WHERE level = 'district' AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(\(point.longitude), \(point.latitude)), 4326))
+            ORDER BY code LIMIT 1
+            """).decode(String.self) { found = code }
+        return found
+    }
+
+    /// Registers a venue an inspector found in the field — unlicensed, status unknown — once per
+    /// report: a retry finds the venue by the code its report id gives. The venue's id, and whether
+    /// this call registered it.
+    public func reportSuspectedVenue(_ report: SuspectedVenueReport, district: String, actor: String, today: Date = Date()) async throws -> (id: Int64, created: Bool) {
+        let venue = try report.validated()
+        let code = report.venueCode
+        return try await db.transaction { conn in
+            let districtID = try await Self.districtId(district, on: conn, logger: db.logger)
+            var id: Int64?
+            for try await new in try await conn.query("""
+                INSERT INTO venue (code, kind, name, address, jurisdiction_id, licensed, location, status)
+                VALUES (\(code), \(venue.kind.rawValue), \(venue.name), \(venue.address), \(districtID), false,
+                        \(Self.point(venue.location))::geography, 'unknown')
+                ON CONFLICT (code) DO NOTHING
+                RETURNING id
+                """, logger: db.logger).decode(Int64.self) { id = new }
+            guard let id else {
+                for try await existing in try await conn.query("SELECT id FROM venue WHERE code = \(code)", logger: db.logger).decode(Int64.self) {
+                    return (existing, false)
+                }
+                throw SweepError.conflict("venue \(code) could not be registered; try again")
+            }
+            try await RegistryLifecycleStore.apply([RegistryEffect(change: .venueRegistered, reason: "found in the field (report \(report.reportId.uuidString.lowercased()))")],
+                                                   venueId: id, caseId: nil, effectiveOn: today, actor: actor, on: conn, logger: db.logger)
+            try await RelocationStore.detect([(id, today)], by: .registered, on: conn, logger: db.logger)
+            return (id, true)
+        }
+    }
+
     /// Applies a correction; the fields it changed, old and new.
     public func correctVenue(_ id: Int64, _ correction: VenueCorrection, actor: String, today: Date = Date()) async throws -> [String: FieldChange] {
         try await db.transaction { conn in
