@@ -167,6 +167,12 @@ import TestSupport
                     #expect(try await browser.script("return document.querySelectorAll('.sweep').length") as? Int == 0)
                     #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM browser_session WHERE ended_at IS NULL AND principal_id = \(today.principal.id)") == 1)
 
+                    var here: (Double, Double)?
+                    for try await row in try await fixture.db.query("""
+                        SELECT ST_Y(location::geometry), ST_X(location::geometry) FROM venue WHERE id = \(today.stops[0].venue)
+                        """).decode((Double, Double).self) { here = row }
+                    let (latitude, longitude) = try #require(here)
+                    try await browser.position(latitude: latitude + 0.0003, longitude: longitude, accuracy: 25)
                     try await Self.dispatch(client, fixture, plan: today.planId)
                     try await browser.reload()
                     let first = today.stops[0]
@@ -201,24 +207,43 @@ import TestSupport
                     try await Self.recordVisit(browser, stop: today.stops[2].stop, facts: "未悬挂禁止未成年人进入标志。", photo: photo)
                     try await Self.saved(browser)
                     try await browser.wait("two visits queued") { try await Self.outbox(browser).count == 2 }
+
+                    // A black café the registry lacks, found on the way: reported where the phone is, with the visit.
+                    try await browser.go("\(sweep)/app/#unplanned")
+                    try await browser.wait("the unplanned page") { try await browser.script("return !!document.getElementById('new-venue')") as? Bool == true }
+                    try await browser.type("#nv-name", "无招牌网吧（二楼）")
+                    try await browser.type("#nv-address", "航空路14号后巷")
+                    try await browser.wait("the phone's position for the new venue") {
+                        if try await browser.script("return !!document.getElementById('visit')") as? Bool == true { return true }
+                        _ = try await browser.script("document.getElementById('nv-go').scrollIntoView({block: 'center'})")
+                        try await browser.click("#nv-go")
+                        return try await browser.script("return !!document.getElementById('visit')") as? Bool == true
+                    }
+                    try await browser.wait("the position with its accuracy") { try await browser.text("#position").contains("±25 m") }
+                    try await browser.type("#unplanned-reason", "途中发现疑似黑网吧")
+                    try await browser.type("#facts", "现场有12台电脑在营业，未见许可证。")
+                    _ = try await browser.script("document.getElementById('save').scrollIntoView({block: 'center'})")
+                    try await browser.click("#save")
+                    try await Self.saved(browser)
+                    try await browser.wait("three visits queued") { try await Self.outbox(browser).count == 3 }
                     try await browser.reload()
                     try await browser.wait("the app opened offline") { try await browser.script("return document.body.dataset.ready") as? String == "app" }
                     try await browser.wait("the queue line after the offline reload") {
-                        try await browser.script("return document.getElementById('queue-line').dataset.waiting") as? String == "2"
+                        try await browser.script("return document.getElementById('queue-line').dataset.waiting") as? String == "3"
                     }
-                    #expect(try await browser.text("#queue-line").contains("2 条待发送"))
+                    #expect(try await browser.text("#queue-line").contains("3 条待发送"))
                     try await browser.screenshot("field-app-3-offline-queue.png")
 
                     // The minors'-data guard stops an ID number before anything is queued.
                     try await Self.recordVisit(browser, stop: today.stops[3].stop, facts: "未成年人身份证号11010519491231002X，已通知家长。")
                     try await browser.wait("the guard's refusal") { try await browser.text("#visit-status").contains("resident ID number") }
-                    #expect(try await Self.outbox(browser).count == 2, "nothing was queued")
+                    #expect(try await Self.outbox(browser).count == 3, "nothing was queued")
                     try await browser.screenshot("field-app-4-guard.png")
 
                     // A visit the server will refuse (arrival tomorrow), queued like the others while offline.
                     try await Self.recordVisit(browser, stop: today.stops[3].stop, facts: "现场检查。", arrivalTomorrow: true)
                     try await Self.saved(browser)
-                    try await browser.wait("three visits queued") { try await Self.outbox(browser).count == 3 }
+                    try await browser.wait("four visits queued") { try await Self.outbox(browser).count == 4 }
 
                     // The connection returns: everything acknowledged is stored once; the refusal stays with its words.
                     let back = Date()
@@ -227,6 +252,9 @@ import TestSupport
                         try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE sweep_stop_id IN (\(today.stops[1].stop), \(today.stops[2].stop))") == 2
                     }
                     let stored = Date().timeIntervalSince(back)
+                    try await browser.wait("the new venue and its visit stored") {
+                        try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection i JOIN venue v ON v.id = i.venue_id WHERE v.code LIKE 'FIELD-%' AND v.status = 'unknown' AND NOT v.licensed") == 1
+                    }
                     print("field app: queued visits stored \(String(format: "%.2f", stored)) s after the connection returned")
                     try await browser.wait("only the refused visit left, with the server's words") {
                         let items = try await Self.outbox(browser)

@@ -167,6 +167,18 @@ final class WebDriver: @unchecked Sendable {
         ]])
     }
 
+    /// A Chrome DevTools protocol command through chromedriver (geolocation, permissions).
+    @discardableResult
+    func devTools(_ command: String, _ parameters: [String: Any] = [:]) async throws -> Any? {
+        try await self.command(.POST, "goog/cdp/execute", ["cmd": command, "params": parameters])
+    }
+
+    /// Puts the phone at a place, with location permission granted (the page asks for it).
+    func position(latitude: Double, longitude: Double, accuracy: Double) async throws {
+        try await devTools("Browser.grantPermissions", ["permissions": ["geolocation"]])
+        try await devTools("Emulation.setGeolocationOverride", ["latitude": latitude, "longitude": longitude, "accuracy": accuracy])
+    }
+
     /// Chooses a local file in an `<input type=file>` (hidden ones too, as a camera button's input is).
     func chooseFile(_ css: String, _ path: String) async throws {
         _ = try await command(.POST, "element/\(try await find(css))/value", ["text": path])

@@ -53,10 +53,10 @@ export async function problemText(response) {
 }
 
 /** Puts a visit in the outbox; its photos (Blobs) are kept beside it until they are uploaded. */
-export async function enqueue(body, label, photos) {
+export async function enqueue(body, label, photos, report = null) {
   for (const p of photos) await store.put("photos", p.sha256, p.blob);
   const item = {
-    id: body.submission_id, label, body, createdAt: new Date().toISOString(), state: "waiting", problem: null, attempts: 0,
+    id: body.submission_id, label, body, report, createdAt: new Date().toISOString(), state: "waiting", problem: null, attempts: 0,
     photos: photos.map((p) => ({ sha256: p.sha256, type: p.type, size: p.blob.size, uploaded: false })),
   };
   await store.put("outbox", item.id, item);
@@ -119,8 +119,15 @@ async function drain() {
   }
 }
 
-/** One visit: its photos, then the visit itself. Returns "sent", "refused", or "stop" to wait. */
+/** One visit: the venue it found (if new), its photos, then the visit itself. Returns "sent", "refused", or "stop" to wait. */
 async function send(item) {
+  if (item.report && !item.body.venue_id) {
+    // Idempotent by report_id: a retry after a lost answer finds the venue registered the first time.
+    const answer = await post("/v1/venues/suspected", JSON.stringify(item.report), "application/json");
+    if (!(await judge(item, answer))) return item.state === "refused" ? "refused" : "stop";
+    item.body.venue_id = (await answer.json()).summary.id;
+    await store.put("outbox", item.id, item);
+  }
   for (const photo of item.photos) {
     if (photo.uploaded) continue;
     const blob = await store.get("photos", photo.sha256);

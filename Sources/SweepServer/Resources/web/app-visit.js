@@ -41,7 +41,7 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
   const body0 = draft ? draft.body : null;
   const submissionId = body0 ? body0.submission_id : crypto.randomUUID();
   const photos = [];
-  let position = body0 ? body0.device_position : null;
+  let position = body0 ? body0.device_position : (venue.report ? venue.report.location : null);
 
   view.innerHTML = `
     <h1>${t("visitTitle")} · ${escape(venue.name)}</h1>
@@ -147,7 +147,7 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
     $("save").disabled = true;
     try {
       if (draft) await outbox.resend(draft.id, body, photos);
-      else await outbox.enqueue(body, venue.name, photos);
+      else await outbox.enqueue(body, venue.name, photos, venue.report || null);
       onSaved(body);
     } catch (err) {
       $("visit-status").textContent = err.message;
@@ -161,12 +161,13 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
     const departed = $("departed").value ? new Date($("departed").value) : new Date();
     const body = {
       submission_id: submissionId,
-      venue_id: venue.id,
       arrived_at: arrived.toISOString(),
       departed_at: (departed < arrived ? arrived : departed).toISOString(),
       outcome: $("outcome").value,
       findings: [],
     };
+    // A venue reported from here gets its id when the report is sent, just before the visit.
+    if (venue.id) body.venue_id = venue.id;
     if (target.stop) body.sweep_stop_id = target.stop.stop_id;
     else { body.origin = $("origin").value; body.unplanned_reason = $("unplanned-reason").value.trim(); }
     if (position) body.device_position = position;

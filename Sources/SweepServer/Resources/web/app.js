@@ -85,7 +85,8 @@ async function route() {
     const item = await store.get("outbox", arg);
     if (!item) { location.hash = "#queue"; return; }
     const found = item.body.sweep_stop_id ? await today.findStop(item.body.sweep_stop_id) : null;
-    const target = found || { venue: ((await store.get("venues", "all")) || []).find((v) => v.id === item.body.venue_id) || { id: item.body.venue_id, name: item.label } };
+    const known = ((await store.get("venues", "all")) || []).find((v) => v.id === item.body.venue_id);
+    const target = found || { venue: known || { id: item.body.venue_id || null, name: item.label, report: item.report || undefined } };
     await visit.open(view, { target, principal: principal.principal, draft: item, onSaved: () => { location.hash = "#queue"; } });
   } else if (name === "queue") {
     await drawQueue();
@@ -109,8 +110,29 @@ async function unplanned(venueId) {
   }
   view.innerHTML = `<h1>${t("unplannedTitle")}</h1>
     <input id="venue-q" type="search" placeholder="${t("venueSearch")}" aria-label="${t("venueSearch")}">
-    <ul class="stops" id="venue-list"></ul>`;
+    <ul class="stops" id="venue-list"></ul>
+    <form class="card" id="new-venue" novalidate>
+      <h2>${t("newVenue")}</h2>
+      <p class="muted">${t("newVenueHelp")}</p>
+      <label>${t("venueName")}<input id="nv-name" required></label>
+      <label>${t("venueAddress")}<input id="nv-address"></label>
+      <label>${t("venueKind")}<select id="nv-kind"><option value="internet_cafe">${t("k_internet_cafe")}</option>
+        <option value="tobacco_retail">${t("k_tobacco_retail")}</option><option value="other">${t("k_other")}</option></select></label>
+      <p id="nv-status" class="status" role="alert"></p>
+      <button type="submit" class="wide" id="nv-go">${t("newVenueVisit")}</button>
+    </form>`;
   let position = null;
+  document.getElementById("new-venue").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = document.getElementById("nv-name").value.trim();
+    const status = document.getElementById("nv-status");
+    if (!name) { status.textContent = t("venueNameNeeded"); return; }
+    if (!position) { status.textContent = t("positionNeeded"); return; }
+    const report = { report_id: crypto.randomUUID(), name, address: document.getElementById("nv-address").value.trim(),
+      kind: document.getElementById("nv-kind").value, location: position };
+    visit.open(view, { target: { venue: { id: null, name, address: report.address, code: t("newVenue"), report } },
+      principal: principal.principal, onSaved: savedVisit });
+  });
   const draw = () => {
     const found = visit.searchVenues(venues, document.getElementById("venue-q").value, position);
     document.getElementById("venue-list").innerHTML = found.map((v) => `<li class="stop"><span class="seq">·</span><div>
