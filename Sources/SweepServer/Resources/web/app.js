@@ -2,8 +2,12 @@
 // always-visible queue line, and sync when the connection returns.
 import * as store from "/assets/app-store.js";
 import * as outbox from "/assets/app-sync.js";
-import * as today from "/assets/app-today.js";
-import * as visit from "/assets/app-visit.js";
+// Today's list loads with the first screen that shows it (the pairing screen does not).
+let today = null;
+const todayModule = async () => (today ||= await import("/assets/app-today.js"));
+// The visit form (with the guard and the photo code) loads when first needed: the first screen on
+// a slow link waits only for what it draws.
+const visitModule = () => import("/assets/app-visit.js");
 import { t, translate } from "/assets/app-text.js";
 
 const view = document.getElementById("view");
@@ -65,6 +69,7 @@ function showWho() {
 }
 
 async function stopStates() {
+  await todayModule();
   const states = {};
   for (const sent of Object.values((await store.get("meta", "sent")) || {})) if (sent.stop) states[sent.stop] = "done";
   for (const item of await store.all("outbox")) if (item.body.sweep_stop_id) states[item.body.sweep_stop_id] = "queued";
@@ -73,12 +78,13 @@ async function stopStates() {
 
 async function route() {
   if (!principal) return;
+  await todayModule();
   const [name, arg] = location.hash.replace(/^#/, "").split("/");
   for (const a of document.querySelectorAll(".tabs a")) a.classList.toggle("active", a.dataset.tab === (name || "today"));
   if (name === "visit") {
     const found = await today.findStop(Number(arg));
     if (!found) { location.hash = "#today"; return; }
-    await visit.open(view, { target: found, principal: principal.principal, onSaved: savedVisit });
+    await (await visitModule()).open(view, { target: found, principal: principal.principal, onSaved: savedVisit });
   } else if (name === "unplanned") {
     await unplanned(arg ? Number(arg) : null);
   } else if (name === "edit") {
@@ -87,7 +93,7 @@ async function route() {
     const found = item.body.sweep_stop_id ? await today.findStop(item.body.sweep_stop_id) : null;
     const known = ((await store.get("venues", "all")) || []).find((v) => v.id === item.body.venue_id);
     const target = found || { venue: known || { id: item.body.venue_id || null, name: item.label, report: item.report || undefined } };
-    await visit.open(view, { target, principal: principal.principal, draft: item, onSaved: () => { location.hash = "#queue"; } });
+    await (await visitModule()).open(view, { target, principal: principal.principal, draft: item, onSaved: () => { location.hash = "#queue"; } });
   } else if (name === "queue") {
     await drawQueue();
   } else {
@@ -102,6 +108,8 @@ function savedVisit(body) {
 }
 
 async function unplanned(venueId) {
+  await todayModule();
+  const visit = await visitModule();
   const venues = (await store.get("venues", "all")) || [];
   if (venueId) {
     const venue = venues.find((v) => v.id === venueId) || { id: venueId, name: `#${venueId}` };
@@ -145,6 +153,7 @@ async function unplanned(venueId) {
 }
 
 async function drawQueue() {
+  await todayModule();
   const items = (await store.all("outbox")).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   view.innerHTML = `<h1>${t("queueTitle")}</h1>` + (items.length === 0 ? `<p>${t("queueEmpty")}</p>` : items.map((i) => `
     <section class="card outbox-item ${i.state}" data-item="${i.id}">
@@ -175,25 +184,43 @@ function drawQueueLine(state) {
   if (location.hash.startsWith("#queue") && !state.running) drawQueue();
 }
 
+/** Marks the first screen as drawn (the tests wait for it, the bench reads the mark's time). */
+function ready(state) {
+  if (!document.body.dataset.ready) performance.mark(`sweep-ready-${state}`);
+  document.body.dataset.ready = state;
+}
+
 async function start() {
-  principal = await checkSession();
-  if (!principal) {
-    const code = new URLSearchParams(location.hash.replace(/^#/, "")).get("pair") || "";
-    showPairing(code);
-    document.body.dataset.ready = "pairing";
+  // A paired phone opens at once from its own copy; the server is asked afterwards, and only a
+  // refusal (the session ended) sends it back to pairing.
+  const code = new URLSearchParams(location.hash.replace(/^#/, "")).get("pair") || "";
+  if (code) { showPairing(code); ready("pairing"); return; }
+  const remembered = await cachedSession();
+  if (!remembered) {
+    // Not paired on this phone: the pairing screen at once; a session the browser already has
+    // (signed in at /signin) takes over when the server confirms it.
+    showPairing();
+    ready("pairing");
+    const existing = await checkSession();
+    if (existing) await start();
     return;
   }
+  principal = remembered;
   showWho();
   await route();
-  document.body.dataset.ready = "app";
+  ready("app");
+  const current = await checkSession();
+  if (!current && !(await cachedSession())) { principal = null; await start(); return; }
+  if (current) principal = current;
   if (navigator.onLine) {
     try {
+      await todayModule();
       await today.download();
       await downloadVenues();
       await outbox.markSynced();
-      if (!location.hash.match(/^#(visit|edit|unplanned\/)/)) await route();
+      if (!location.hash.match(/^#(visit|edit|unplanned)/)) await route();
     } catch (err) {
-      if (err.status === 401) { principal = null; await start(); return; }
+      if (err.status === 401) { await store.remove("meta", "session"); principal = null; await start(); return; }
     }
     outbox.sync("start");
   }
@@ -232,9 +259,11 @@ async function boot() {
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/app/sw.js", { scope: "/app/" }).catch(() => {});
   await outbox.refresh();
   await start();
+  visitModule().catch(() => {});
+  todayModule().catch(() => {});
 }
 
 // What the browser tests reach for: the outbox as the app sees it, and a way to close the database.
-window.sweepField = { sync: () => outbox.sync("test"), outbox: () => store.all("outbox"), closeDatabase: store.closeForTest };
+window.sweepField = { sync: () => outbox.sync("test"), outbox: () => store.all("outbox"), closeDatabase: store.closeForTest, csrf: outbox.csrf };
 
 boot();
