@@ -11,7 +11,7 @@ import SweepCore
 enum FieldApp {
     /// What the service worker caches: the page and every file it loads.
     static let shellAssets = ["app.css", "app.js", "app-text.js", "app-store.js", "app-sync.js", "app-guard.js", "app-today.js",
-                              "app-visit.js", "app-photo.js", "app-icon.svg"]
+                              "app-visit.js", "app-photo.js", "app-views.js", "app-icon.svg"]
 
     static var shellURLs: [String] {
         ["/app/", APIPath.appManifest] + shellAssets.map { "/assets/\($0)" }
