@@ -19,6 +19,7 @@ extension TokenCommand {
                 """)
         @OptionGroup var server: ServerOptions
         @Option(help: "The staff code of the inspector whose phone is paired.") var inspector: String?
+        @Option(help: "Or the inspector's principal id (each demo token line shows it).") var principal: Int64?
         @Option(help: "How long the code works, in minutes (1–1440).") var minutes: Int = 30
         @Option(help: "Also write the QR code as SVG to this file.") var qr: String?
         @Option(help: "With --sweep: the plan whose route sheet gets pairing codes for the sweep's members.") var plan: Int64?
@@ -27,15 +28,15 @@ extension TokenCommand {
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
-            if inspector == nil && (plan == nil || sweep == nil || routeSheet == nil) {
-                throw ValidationError("give --inspector CODE, or --plan, --sweep and --route-sheet FILE.html for a sweep's members")
+            if inspector == nil && principal == nil && (plan == nil || sweep == nil || routeSheet == nil) {
+                throw ValidationError("give --inspector CODE (or --principal ID), or --plan, --sweep and --route-sheet FILE.html for a sweep's members")
             }
         }
 
         func run() async throws {
             let client = try server.client()
-            if let inspector {
-                let issued = try await client.issueSigninCode(SigninCodeRequest(inspector: inspector, expiresInMinutes: minutes))
+            if inspector != nil || principal != nil {
+                let issued = try await client.issueSigninCode(SigninCodeRequest(principalId: principal, inspector: inspector, expiresInMinutes: minutes))
                 let link = Self.link(client, issued.code)
                 if format == .json {
                     Console.out(try OutputOptions.json(PairingCode(code: issued.code, link: link, principal: issued.principal, expiresAt: issued.expiresAt)))
