@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PostgresNIO
 import Testing
 import SweepAPI
 import SweepCore
@@ -13,6 +14,44 @@ import TestSupport
 @Suite struct PlanCLITests {
     static func sweep(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CLITests.Run {
         try await CLITests.sweep(arguments, environment: environment)
+    }
+
+    /// The route sheet of a dispatched sweep with a pairing QR code per member who has an account,
+    /// and a note for the one who has none.
+    static func pairingCodesOnTheRouteSheet(_ db: Database, plan: Int64, city: String, _ common: [String]) async throws {
+        var members: [(sweep: Int64, code: String, name: String, department: String, hasAccount: Bool)] = []
+        for try await row in try await db.query("""
+            SELECT s.id, i.code, i.name, i.department_code, EXISTS (SELECT 1 FROM principal p WHERE p.inspector_id = i.id)
+            FROM sweep s JOIN sweep_member m ON m.sweep_id = s.id JOIN inspector i ON i.id = m.inspector_id
+            WHERE s.plan_id = \(plan) AND s.status = 'dispatched'
+              AND s.id = (SELECT min(id) FROM sweep WHERE plan_id = \(plan) AND status = 'dispatched' AND (SELECT count(*) FROM sweep_member WHERE sweep_id = sweep.id) >= 2)
+            ORDER BY i.code
+            """).decode((Int64, String, String, String, Bool).self) { members.append(row) }
+        try #require(members.count >= 2, "a dispatched sweep with two members")
+        let without = try #require(members.last { !$0.hasAccount }, "a member without an account")
+        let withAccount = members.filter { $0.code != without.code }
+        for m in withAccount where !m.hasAccount {
+            _ = try await TokenStore(db: db).issue(.init(name: m.name, role: .inspector, department: DepartmentCode(rawValue: m.department), scope: [city],
+                                                         inspectorCode: m.code), actor: "test")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-pairing.html").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let codesBefore = try await Self.scalar(db, "SELECT count(*)::int FROM signin_code")
+        let run = try await Self.sweep(["token", "pair", "--plan", String(plan), "--sweep", String(members[0].sweep), "--route-sheet", file, "--minutes", "720"] + common)
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(html.contains("手机配对 Pair the phones"))
+        #expect(html.components(separatedBy: "class=\"pair\"").count - 1 == members.count, "a card per member")
+        for m in withAccount { #expect(html.contains(m.name)) }
+        #expect(html.contains("无账号") && html.contains(without.code), "the member without an account is named, with what to do")
+        #expect(try await Self.scalar(db, "SELECT count(*)::int FROM signin_code") == codesBefore + withAccount.count, "one code per member with an account")
+        #expect(run.stderr.contains("for \(withAccount.count) of \(members.count) members"), "\(run.stderr)")
+    }
+
+    static func scalar(_ db: Database, _ sql: String) async throws -> Int {
+        var n = 0
+        for try await v in try await db.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { n = v }
+        return n
     }
 
     @Test func coordinatorPlansApprovesDispatchesAndPrintsRouteSheets() async throws {
@@ -50,6 +89,8 @@ import TestSupport
                 #expect(run.status == 0, "\(run.stderr)")
                 run = try await Self.sweep(["plan", "dispatch", String(plan.planId), "--day", start] + common)
                 #expect(run.status == 0, "\(run.stderr)")
+
+                try await Self.pairingCodesOnTheRouteSheet(db, plan: plan.planId, city: cityCode, common)
 
                 let sheet = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-route.html").path
                 run = try await Self.sweep(["plan", "route-sheet", String(plan.planId), "--output", sheet] + common)

@@ -200,6 +200,9 @@ import TestSupport
                     try await Self.recordVisit(browser, stop: today.stops[1].stop, facts: "现场发现1名未成年人上网，已责令改正。", photo: photo)
                     try await Self.saved(browser)
                     try await browser.wait("the first offline visit queued") { try await Self.outbox(browser).count == 1 }
+                    // The browser may close the database connection under the app (storage pressure, an
+                    // upgrade in another tab): the next write opens it again.
+                    #expect(try await browser.asyncScript("window.sweepField.closeDatabase().then(() => done(true))") as? Bool == true)
                     try await browser.go("\(sweep)/app/#visit/\(today.stops[2].stop)")
                     try await browser.wait("the form") { try await browser.script("return !!document.getElementById('visit')") as? Bool == true }
                     try await Self.fitsThePhone(browser, "the visit form")
@@ -284,11 +287,38 @@ import TestSupport
                     #expect(try await browser.consoleErrors().filter { !$0.contains("ERR_INTERNET_DISCONNECTED") && !$0.contains("Failed to fetch") && !$0.contains("422") }.isEmpty)
                 } catch {
                     _ = try? await browser.screenshot("field-app-failure.png")
+                    let console = (try? await browser.consoleErrors()) ?? []
+                    await browser.quit()
+                    throw SweepError.unavailable("\(error); the page's console: \(console)")
+                }
+                await browser.quit()
+                try? FileManager.default.removeItem(at: photo)
+            }
+        }
+    }
+
+    /// A browser without IndexedDB (some private windows) is told plainly that offline work is off,
+    /// and the app still pairs and shows the day from memory.
+    @Test func withoutIndexedDBTheAppSaysOfflineWorkIsOff() async throws {
+        try await BrowserSigninTests.withBrowserApp { app, fixture in
+            let inspector = try await TokenStore(db: fixture.db).authenticate(secret: try #require(fixture.tokens[.inspector]))
+            let code = try await SessionStore(db: fixture.db).issueCode(principalId: inspector.id, lifetime: 600, actor: "test").code
+            try await app.test(.live) { client in
+                let sweep = "http://127.0.0.1:\(try #require(client.port))"
+                let browser = try await WebDriver.start(width: 360, height: 740, phone: true)
+                do {
+                    try await browser.devTools("Page.addScriptToEvaluateOnNewDocument",
+                                               ["source": "Object.defineProperty(window, 'indexedDB', {value: undefined, configurable: true});"])
+                    try await browser.go("\(sweep)/app/#pair=\(code)")
+                    try await browser.wait("the paired app without IndexedDB") { try await browser.script("return document.body.dataset.ready") as? String == "app" }
+                    try await browser.wait("the notice") { try await browser.text("#storage-off").contains("离线工作已关闭") }
+                    #expect(try await browser.script("return typeof window.indexedDB") as? String == "undefined")
+                    try await browser.screenshot("field-app-6-no-indexeddb.png")
+                } catch {
                     await browser.quit()
                     throw error
                 }
                 await browser.quit()
-                try? FileManager.default.removeItem(at: photo)
             }
         }
     }

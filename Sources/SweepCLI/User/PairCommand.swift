@@ -59,8 +59,21 @@ extension TokenCommand {
                 throw SweepError.notFound("sweep \(sweep) in plan \(plan)")
             }
             var cards: [String] = []
+            var paired = 0
             for member in members {
-                let issued = try await client.issueSigninCode(SigninCodeRequest(inspector: member.code, expiresInMinutes: minutes))
+                let issued: IssuedSigninCode
+                do {
+                    issued = try await client.issueSigninCode(SigninCodeRequest(inspector: member.code, expiresInMinutes: minutes))
+                } catch {
+                    // One member without an account must not cost the others their codes.
+                    Console.info("\(member.code) \(member.name): no pairing code — \(error)")
+                    cards.append("""
+                        <figure class="pair"><figcaption>\(HTMLText.escape(member.name)) · \(HTMLText.escape(member.department.rawValue))<br>
+                        无账号，请管理员开通 no account: an admin issues one with `sweep token issue --role inspector --inspector \(HTMLText.escape(member.code))`</figcaption></figure>
+                        """)
+                    continue
+                }
+                paired += 1
                 let svg = try QRCode.render(Self.link(client, issued.code), as: "SVG")
                 cards.append("""
                     <figure class="pair"><div>\(svg.drop { $0 != "<" }.replacingOccurrences(of: "<?xml", with: "<!--xml"))</div>
@@ -77,7 +90,7 @@ extension TokenCommand {
             var sheet = try await client.routeSheet(plan, sweep: sweep)
             if let end = sheet.range(of: "</body>", options: .backwards) { sheet.insert(contentsOf: section, at: end.lowerBound) } else { sheet += section }
             try sheet.write(toFile: file, atomically: true, encoding: .utf8)
-            Console.info("wrote \(file): the route sheet of sweep \(sweep) with pairing codes for \(members.count) members, valid \(minutes) minutes")
+            Console.info("wrote \(file): the route sheet of sweep \(sweep) with pairing codes for \(paired) of \(members.count) members, valid \(minutes) minutes")
         }
 
         static func link(_ client: SweepClient, _ code: String) -> String {

@@ -150,8 +150,8 @@ async function boot() {
   // The first screen is drawn first; the storage checks and the worker follow it.
   const starting = start();
   storageWorks = await store.available();
-  if (!storageWorks) say(t("noStorage"));
-  else store.persist();
+  document.getElementById("storage-off").hidden = storageWorks;
+  if (storageWorks) store.persist();
   await outbox.refresh();
   await starting;
 }
