@@ -10,6 +10,9 @@ public enum APIPath {
     public static let session = "/v1/session"
     public static let sessionEnd = "/v1/session/end"
     public static let signinCodes = "/v1/signin-codes"
+    /// Paired phones: inspectors' browser sessions, listed and signed out by coordinators of their area.
+    public static let devices = "/v1/devices"
+    public static let deviceEnd = "/v1/devices/{id}/end"
     public static let venues = "/v1/venues"
     public static let venue = "/v1/venues/{id}"
     public static let venuesSuspected = "/v1/venues/suspected"

@@ -76,3 +76,10 @@ public struct BrowserSessionRecord: Sendable, Hashable, Codable {
         self.lastSeenAt = lastSeenAt
     }
 }
+
+/// `POST /v1/devices/{id}/end`: why a paired phone is signed out (a lost phone, a person who left).
+public struct DeviceEndRequest: Sendable, Hashable, Codable {
+    public var reason: String?
+
+    public init(reason: String?) { self.reason = reason }
+}

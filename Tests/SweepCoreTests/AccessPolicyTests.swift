@@ -13,6 +13,8 @@ import Testing
         (Permission(.session, .read), "AAA AAA AAA AAA AAA"),
         (Permission(.session, .change), "AAA AAA AAA AAA AAA"),
         (Permission(.signinCode, .create), "AAA ARA DDD DDD DDD"),
+        (Permission(.device, .read), "AAA AHA DDD DDD DDD"),
+        (Permission(.device, .change), "AAA ARA DDD DDD DDD"),
         (Permission(.catalogue, .read), "AAA AAA AAA AAA AAA"),
         (Permission(.venue, .read), "AAA AHA AHA AHA AHA"),
         (Permission(.venue, .change), "AAA ARA DDD DDD DDD"),

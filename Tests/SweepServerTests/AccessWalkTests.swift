@@ -28,6 +28,8 @@ import TestSupport
         var tokens: [Role: String] = [:], principals: [Role: Principal] = [:]
         /// Inspector principals a sign-in code may be asked for: in D (CUL), in O, in D (TOB).
         var signinTargets: [Situation: Int64] = [:]
+        /// A paired phone (browser session) of each of those inspectors.
+        var devices: [Situation: Int64] = [:]
         /// A licence of each situation's venue.
         var licences: [Situation: Int64] = [:]
     }
@@ -109,6 +111,9 @@ import TestSupport
             let issued = try await store.issue(.init(name: "walk field \(situation.rawValue)", role: .inspector, department: department, scope: [district],
                                                      inspectorCode: officer), actor: "test")
             w.signinTargets[situation] = issued.principal.id
+            let sessions = SessionStore(db: db)
+            let code = try await sessions.issueCode(principalId: issued.principal.id, lifetime: 600, actor: "test").code
+            w.devices[situation] = try await sessions.signIn(code: code, userAgent: "walk phone").sessionId
         }
         for (situation, venue) in [(Situation.inScope, w.cafeD), (.outOfScope, w.cafeO), (.otherDepartment, w.shopD)] {
             w.licences[situation] = try await one(db, "SELECT min(id) FROM licence WHERE venue_id = \(venue.0)", Int64.self)
@@ -203,6 +208,9 @@ import TestSupport
             "GET /v1/me": Probe(uri: same("/v1/me"), targetless: true),
             "GET /v1/session": Probe(uri: same("/v1/session"), targetless: true),
             "POST /v1/session/end": Probe(uri: same("/v1/session/end"), targetless: true),
+            "GET /v1/devices": Probe(uri: same("/v1/devices"), targetless: true),
+            // The first allowed call signs the phone out; later ones are a conflict (409), still allowed.
+            "POST /v1/devices/{id}/end": Probe(uri: each { "/v1/devices/\(w.devices[$0]!)/end" }, body: same(#"{"reason": "walk"}"#)),
             "POST /v1/signin-codes": Probe(uri: same("/v1/signin-codes"), body: each { "{\"principal_id\": \(w.signinTargets[$0]!)}" }),
             "GET /v1/jurisdictions": Probe(uri: same("/v1/jurisdictions"), targetless: true),
             "GET /v1/departments": Probe(uri: same("/v1/departments"), targetless: true),

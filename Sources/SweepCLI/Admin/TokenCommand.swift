@@ -7,7 +7,7 @@ import SweepStore
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Issue, revoke and list API bearer tokens, and browser sign-in codes and sessions (admin; works on the database directly); pair inspectors' phones (`pair`, over the API).",
-        subcommands: [Issue.self, Revoke.self, List.self, IssueSigninCode.self, Pair.self, Sessions.self, EndSession.self])
+        subcommands: [Issue.self, Revoke.self, List.self, IssueSigninCode.self, Pair.self, Devices.self, Unpair.self, Sessions.self, EndSession.self])
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a principal with a role and print its token once.")

@@ -128,3 +128,41 @@ enum QRCode {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension TokenCommand {
+    /// The paired phones a coordinator may see: inspectors' browser sessions of their area.
+    struct Devices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List paired phones: the browser sessions of inspectors of your area (calls GET /v1/devices).")
+        @OptionGroup var server: ServerOptions
+        @Option(help: "Only this inspector principal's phones.") var principal: Int64?
+        @Flag(help: "Include phones signed out or expired.") var all = false
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let devices = try await server.client().devices(includeEnded: all, principal: principal)
+            if format == .json { Console.out(try OutputOptions.json(devices)); return }
+            var rows: [[String]] = []
+            for d in devices {
+                rows.append([String(d.id), d.principal.name, String(d.principal.id), String((d.userAgent ?? "").prefix(40)),
+                             d.createdAt.formatted(.iso8601), d.lastSeenAt?.formatted(.iso8601) ?? "", d.expiresAt.formatted(.iso8601),
+                             d.endedAt.map { "\($0.formatted(.iso8601)) \(d.endedBy ?? "")" } ?? ""])
+            }
+            Console.out(TextTable.render(header: ["id", "inspector", "principal", "phone", "paired", "last seen", "until", "ended"], rows: rows))
+        }
+    }
+
+    /// Signs a paired phone out at once (a lost phone, a person who left).
+    struct Unpair: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a paired phone out at once (calls POST /v1/devices/{id}/end); its queued visits stay on the phone until it is paired again.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "The phone's id (see `sweep token devices`).") var id: Int64
+        @Option(help: "Why (required; kept in the audit log).") var reason: String
+
+        func run() async throws {
+            try await server.client().endDevice(id, reason: reason)
+            Console.info("phone \(id) signed out")
+        }
+    }
+}

@@ -8,6 +8,8 @@ public enum Resource: String, Sendable, CaseIterable, Hashable {
     case session
     /// One-time codes a browser signs in with, issued for another principal.
     case signinCode = "signin_code"
+    /// Paired phones: the browser sessions of inspectors.
+    case device
     /// Jurisdictions, departments and the violation catalogue: reference data without a place.
     case catalogue
     case venue
@@ -161,6 +163,8 @@ public enum AccessPolicy {
         Permission(.session, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
         Permission(.session, .change): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
         Permission(.signinCode, .create): [.admin: .everywhere, .coordinator: .inspectorsInArea],
+        Permission(.device, .read): [.admin: .everywhere, .coordinator: .inspectorsInArea],
+        Permission(.device, .change): [.admin: .everywhere, .coordinator: .inspectorsInArea],
         Permission(.catalogue, .read): [.admin: .anyone, .coordinator: .anyone, .inspector: .anyone, .handler: .anyone, .leader: .anyone],
         Permission(.venue, .read): [.admin: .everywhere, .coordinator: .jurisdiction, .inspector: .jurisdiction, .handler: .jurisdiction,
                                     .leader: .jurisdiction],

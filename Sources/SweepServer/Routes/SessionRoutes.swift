@@ -52,6 +52,40 @@ enum SessionRoutes {
             response.headers[.cacheControl] = "no-store"
             return response
         }
+        registerDevices(on: routes, app)
+    }
+
+    /// Paired phones: coordinators list and sign out the inspectors' sessions of their area, as they pair them.
+    static func registerDevices(on routes: SecuredRoutes, _ app: AppServices) {
+        let read = Permission(.device, .read), change = Permission(.device, .change)
+        routes.get(APIPath.devices, needs: read) { request, _, principal in
+            var query = QueryParameters(request, known: ["all", "principal"])
+            let all = query.bool("all") ?? false
+            let owner = query.int("principal").map(Int64.init)
+            try query.finish()
+            var visible: [BrowserSessionRecord] = []
+            for record in try await app.sessions.list(includeEnded: all) where record.principal.role == .inspector {
+                if let owner, record.principal.id != owner { continue }
+                // Each phone is shown only where its inspector is the caller's to pair.
+                if (try? await app.authorize(principal, read, "principal \(record.principal.id)", { try await $0.principal(record.principal.id) })) != nil {
+                    visible.append(record)
+                }
+            }
+            var response = try JSONResponse.make(visible)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+
+        routes.post(APIPath.deviceEnd, needs: change) { request, context, principal in
+            let id = try context.id()
+            let body = try await RequestBody.decode(DeviceEndRequest.self, from: request)
+            guard let record = try await app.sessions.list(includeEnded: true, id: id).first(where: { $0.principal.role == .inspector }) else {
+                throw SweepError.notFound("paired phone \(id)")
+            }
+            try await app.authorize(principal, change, "paired phone \(id)") { try await $0.principal(record.principal.id) }
+            _ = try await app.sessions.revoke(sessionId: id, principalId: nil, actor: principal.actor, reason: body.reason)
+            return Response(status: .noContent)
+        }
     }
 
     static func info(_ session: SessionStore.SignedIn) -> SessionInfo {

@@ -189,11 +189,12 @@ public struct SessionStore: Sendable {
         }
     }
 
-    public func list(includeEnded: Bool = false) async throws -> [BrowserSessionRecord] {
+    /// Open sessions (every session with `includeEnded`), or only the one with `id`.
+    public func list(includeEnded: Bool = false, id: Int64? = nil) async throws -> [BrowserSessionRecord] {
         let rows = try await db.query("""
             SELECT s.id, s.user_agent, s.created_at, s.expires_at, s.ended_at, s.ended_by, s.last_seen_at, \(unescaped: PrincipalRow.columns)
             FROM browser_session s JOIN principal p ON p.id = s.principal_id
-            WHERE \(includeEnded) OR (s.ended_at IS NULL AND s.expires_at > now())
+            WHERE (\(includeEnded) OR (s.ended_at IS NULL AND s.expires_at > now())) AND (\(id)::bigint IS NULL OR s.id = \(id))
             ORDER BY s.id
             """)
         var out: [BrowserSessionRecord] = []
