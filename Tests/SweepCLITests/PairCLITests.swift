@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PostgresNIO
 import Testing
+import SweepAPI
 import SweepCore
 @testable import SweepServer
 import SweepStore
@@ -41,6 +42,33 @@ import TestSupport
                 #expect(signed.principal.id == inspector.id, "the code pairs the inspector's own session")
                 let expires = try await Self.scalar(db, "SELECT (extract(epoch FROM expires_at - created_at) / 60)::int FROM signin_code ORDER BY id DESC LIMIT 1")
                 #expect(expires == 20, "valid the minutes asked for")
+
+                // The paired phone is listed for the coordinator and signed out with a reason.
+                run = try await PlanCLITests.sweep(["token", "devices", "--format", "json"] + server)
+                #expect(run.status == 0, "\(run.stderr)")
+                let devices = try WireCoding.decoder().decode([BrowserSessionRecord].self, from: Data(run.stdout.utf8))
+                #expect(devices.map(\.id) == [signed.sessionId] && devices.first?.userAgent == "phone")
+                run = try await PlanCLITests.sweep(["token", "unpair", String(signed.sessionId), "--reason", "手机遗失"] + server)
+                #expect(run.status == 0, "\(run.stderr)")
+                run = try await PlanCLITests.sweep(["token", "devices"] + server)
+                #expect(run.status == 0 && !run.stdout.contains(String(signed.sessionId) + " "), "signed out, no longer listed: \(run.stdout)")
+
+                // A black café found on the way, reported from the command line where it is.
+                var place: (Double, Double)?
+                for try await row in try await db.query("""
+                    SELECT ST_X(v.location::geometry), ST_Y(v.location::geometry) FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+                    WHERE j.code = \(district) AND v.location IS NOT NULL ORDER BY v.id LIMIT 1
+                    """).decode((Double, Double).self) { place = row }
+                let (lon, lat) = try #require(place)
+                let report = UUID().uuidString
+                for expected in ["registered", "registered"] {
+                    run = try await PlanCLITests.sweep(["venues", "report-suspected", "--name", "无招牌网吧", "--lon", String(lon), "--lat", String(lat + 0.0004),
+                                                        "--report-id", report, "--format", "json"] + server)
+                    #expect(run.status == 0, "\(expected): \(run.stderr)")
+                }
+                let venueCode = "FIELD-" + report.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+                #expect(try await Self.scalar(db, "SELECT count(*)::int FROM venue WHERE code = '\(venueCode)' AND NOT licensed AND status = 'unknown'") == 1,
+                        "registered once for two calls with one report id")
 
                 run = try await PlanCLITests.sweep(["token", "pair"] + server)
                 #expect(run.status != 0 && run.stderr.contains("--inspector"), "\(run.stderr)")
