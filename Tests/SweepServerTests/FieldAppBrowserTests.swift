@@ -255,8 +255,11 @@ import TestSupport
                         try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE sweep_stop_id IN (\(today.stops[1].stop), \(today.stops[2].stop))") == 2
                     }
                     let stored = Date().timeIntervalSince(back)
-                    try await browser.wait("the new venue and its visit stored") {
-                        try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection i JOIN venue v ON v.id = i.venue_id WHERE v.code LIKE 'FIELD-%' AND v.status = 'unknown' AND NOT v.licensed") == 1
+                    try await browser.wait("the new venue and its visit stored, with the position's accuracy") {
+                        try await Self.count(fixture.db, """
+                            SELECT count(*)::int FROM inspection i JOIN venue v ON v.id = i.venue_id
+                            WHERE v.code LIKE 'FIELD-%' AND v.status = 'unknown' AND NOT v.licensed AND i.position_accuracy_m = 25
+                            """) == 1
                     }
                     print("field app: queued visits stored \(String(format: "%.2f", stored)) s after the connection returned")
                     try await browser.wait("only the refused visit left, with the server's words") {

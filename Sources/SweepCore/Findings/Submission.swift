@@ -16,13 +16,16 @@ public struct Submission: Sendable, Hashable, Codable {
     public var arrivedAt: Date
     public var departedAt: Date
     public var devicePosition: GeoPoint?
+    /// How far off the position may be, in metres (the Geolocation API's `accuracy`).
+    public var positionAccuracyMetres: Double?
     public var outcome: InspectionOutcome
     public var minors: MinorsRecord?
     public var findings: [FindingInput]
 
     public init(submissionId: UUID, venueId: Int64? = nil, venueCode: String? = nil, sweepStopId: Int64? = nil, origin: InspectionOrigin? = nil,
                 unplannedReason: String? = nil, arrivedAt: Date, departedAt: Date, devicePosition: GeoPoint? = nil,
-                outcome: InspectionOutcome, minors: MinorsRecord? = nil, findings: [FindingInput] = []) {
+                outcome: InspectionOutcome, minors: MinorsRecord? = nil, findings: [FindingInput] = [], positionAccuracyMetres: Double? = nil) {
+        self.positionAccuracyMetres = positionAccuracyMetres
         self.submissionId = submissionId
         self.venueId = venueId
         self.venueCode = venueCode

@@ -145,10 +145,17 @@ public enum SubmissionValidator {
             if !(p.latitude.isFinite && (-90...90).contains(p.latitude)) { add("device_position.latitude", "must be between -90 and 90") }
         }
 
+        if let accuracy = s.positionAccuracyMetres {
+            if s.devicePosition == nil { add("position_accuracy_metres", "needs device_position: it is that position's accuracy") }
+            if !(accuracy.isFinite && (0...100_000).contains(accuracy)) { add("position_accuracy_metres", "must be between 0 and 100000 metres") }
+        }
+
         if !issues.isEmpty { throw SweepError.invalid(issues) }
         var distance: Double?
         if let p = s.devicePosition, let v = context.venueLocation { distance = p.distance(to: v) }
-        return ValidatedSubmission(submission: s, origin: origin, positionFlagged: (distance ?? 0) > context.positionToleranceMetres,
+        // Flagged only when even the nearest place the phone may have been lies beyond the tolerance.
+        let nearest = (distance ?? 0) - (s.positionAccuracyMetres ?? 0)
+        return ValidatedSubmission(submission: s, origin: origin, positionFlagged: nearest > context.positionToleranceMetres,
                                    distanceMetres: distance, bases: bases)
     }
 

@@ -41,7 +41,8 @@ extension SubmissionStore {
             ins AS (
                 INSERT INTO inspection (id, submission_id, venue_id, sweep_stop_id, origin, unplanned_reason, outcome, arrived_at, departed_at,
                     device_position, position_flagged, distance_m, minors_count, minors_under_14, minors_14_15, minors_16_17,
-                    minors_log_reference, guardians_called, police_called, mandatory_report_filed, request_hash, recorded_at, response, submitted_by)
+                    minors_log_reference, guardians_called, police_called, mandatory_report_filed, request_hash, recorded_at, response, submitted_by,
+                    position_accuracy_m)
                 OVERRIDING SYSTEM VALUE
                 SELECT new.id, \(s.submissionId), \(venue.id), \(s.sweepStopId), \(valid.origin.rawValue), \(s.unplannedReason), \(s.outcome.rawValue),
                     \(s.arrivedAt), \(s.departedAt),
@@ -49,7 +50,8 @@ extension SubmissionStore {
                          ELSE ST_SetSRID(ST_MakePoint(\(position?.longitude)::float8, \(position?.latitude)::float8), 4326)::geography END,
                     \(valid.positionFlagged), \(valid.distanceMetres), \(m.count), \(m.under14), \(m.from14to15), \(m.from16to17),
                     \(m.logReference), \(m.guardiansCalled), \(m.policeCalled), \(m.mandatoryReportFiled), \(hash), \(now),
-                    jsonb_set(\(answer)::jsonb, '{inspection_id}', to_jsonb(new.id)), \(submittedBy)
+                    jsonb_set(\(answer)::jsonb, '{inspection_id}', to_jsonb(new.id)), \(submittedBy),
+                    \(s.positionAccuracyMetres)::real
                 FROM new
                 ON CONFLICT (submission_id) DO NOTHING
                 RETURNING id),

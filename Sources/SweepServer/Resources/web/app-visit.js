@@ -42,6 +42,7 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
   const submissionId = body0 ? body0.submission_id : crypto.randomUUID();
   const photos = [];
   let position = body0 ? body0.device_position : (venue.report ? venue.report.location : null);
+  let accuracy = body0 ? body0.position_accuracy_metres ?? null : null;
 
   view.innerHTML = `
     <h1>${t("visitTitle")} · ${escape(venue.name)}</h1>
@@ -111,6 +112,7 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
     $("position").textContent = t("locating");
     navigator.geolocation.getCurrentPosition((p) => {
       position = { longitude: p.coords.longitude, latitude: p.coords.latitude };
+      accuracy = Math.round(p.coords.accuracy);
       $("position").textContent = `${p.coords.latitude.toFixed(5)}, ${p.coords.longitude.toFixed(5)} ±${Math.round(p.coords.accuracy)} m`;
       $("position").dataset.accuracy = String(Math.round(p.coords.accuracy));
     }, () => { $("position").textContent = position ? `${position.latitude.toFixed(5)}, ${position.longitude.toFixed(5)}` : t("noPosition"); },
@@ -171,6 +173,7 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
     if (target.stop) body.sweep_stop_id = target.stop.stop_id;
     else { body.origin = $("origin").value; body.unplanned_reason = $("unplanned-reason").value.trim(); }
     if (position) body.device_position = position;
+    if (position && accuracy != null) body.position_accuracy_metres = accuracy;
     const count = number("m-count");
     if (count > 0 || $("m-log").value.trim()) {
       body.minors = {
