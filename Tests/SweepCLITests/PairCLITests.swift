@@ -9,21 +9,13 @@ import SweepCore
 import SweepStore
 import TestSupport
 
-/// A coordinator pairs an inspector's phone from the command line: the code, the link the phone
-/// opens, the QR code of that link, and the route sheet with a code for every member of a sweep.
+/// A coordinator pairs an inspector's phone from the command line — the code, the link the phone
+/// opens, the QR code of that link — lists the phone and signs it out, and reports a black café the
+/// registry lacks. (The route sheet with a code per member is in PlanCLITests.)
 @Suite struct PairCLITests {
     @Test func aCoordinatorPairsAPhoneAndPrintsTheCodesOnTheRouteSheet() async throws {
         try await TestDatabase.withDatabase { db in
-            let city = DemoCityGenerator.generate(scale: .small, seed: 11, now: ISODay.parse("2026-11-26")!)
-            let report = try await DemoSeeder(db: db).seed(city, scale: "small", seed: 11, actor: "test")
-            let coordinator = try #require(report.tokens.first { $0.principal.role == .coordinator }?.secret)
-            var found: (String, String)?
-            for try await row in try await db.query("""
-                SELECT i.code, j.code FROM inspector i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.department_code = 'CUL' ORDER BY i.id LIMIT 1
-                """).decode((String, String).self) { found = row }
-            let (officer, district) = try #require(found)
-            let inspector = try await TokenStore(db: db).issue(.init(name: "现场执法", role: .inspector, department: .culture, scope: [district],
-                                                                     inspectorCode: officer), actor: "test").principal
+            let (coordinator, officer, district, inspector) = try await SigninCLITests.cityWithAnInspector(db)
             let app = try buildApplication(db: db, settings: .init(port: 0), logger: TestDatabase.logger)
             try await app.test(.live) { client in
                 let base = "http://127.0.0.1:\(try #require(client.port))"

@@ -57,6 +57,8 @@ import TestSupport
                     try APITests.decode([BrowserSessionRecord].self, r.body)
                 }
                 #expect(all.first?.endedBy == "revoked" && all.first?.endedAt != nil)
+                let (zero, why) = try await SessionAPITests.status(client, "/v1/devices?principal=0", .get, APITests.auth(coordinator))
+                #expect(zero == .unprocessableContent && why.contains("principal"), "\(why)")
                 let (leader, _) = try await SessionAPITests.status(client, "/v1/devices", .get, APITests.auth(fixture.tokens[.leader]))
                 #expect(leader == .forbidden)
             }

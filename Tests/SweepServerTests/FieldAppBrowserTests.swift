@@ -105,7 +105,7 @@ import TestSupport
             if !status.isEmpty { throw SweepError.conflict("the form says: \(status)") }
             try await Task.sleep(for: .milliseconds(150))
         }
-        let state = try await browser.script("return [location.href, String(document.getElementById('save') && document.getElementById('save').disabled), document.querySelectorAll('form').length, document.getElementById('view').innerText.slice(0, 200)].join(' | ')") as? String ?? ""
+        let state = try await browser.script("return [location.href, String(!!document.getElementById('save') && document.getElementById('save').hasAttribute('disabled')), document.querySelectorAll('form').length, document.getElementById('view').innerText.slice(0, 200)].join(' | ')") as? String ?? ""
         throw SweepError.unavailable("the form did not close within 20 s of saving; \(state); console: \(try await browser.consoleErrors())")
     }
 

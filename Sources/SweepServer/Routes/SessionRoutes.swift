@@ -62,6 +62,7 @@ enum SessionRoutes {
             var query = QueryParameters(request, known: ["all", "principal"])
             let all = query.bool("all") ?? false
             let owner = query.int("principal").map(Int64.init)
+            if let owner, owner < 1 { query.including { throw SweepError.invalid(field: "principal", reason: "must be a principal id (1 or more), got \(owner)") } }
             try query.finish()
             var visible: [BrowserSessionRecord] = []
             for record in try await app.sessions.list(includeEnded: all) where record.principal.role == .inspector {
