@@ -73,7 +73,8 @@ import TestSupport
     }
 
     /// Opens a stop's form, fills it in and saves it.
-    static func recordVisit(_ browser: WebDriver, stop: Int64, facts: String, photo: URL? = nil, arrivalTomorrow: Bool = false) async throws {
+    static func recordVisit(_ browser: WebDriver, stop: Int64, facts: String, photo: URL? = nil, arrivalTomorrow: Bool = false,
+                            orderToCorrect: String? = nil) async throws {
         let page = try await browser.url().components(separatedBy: "#")[0]
         if try await browser.url().hasSuffix("#visit/\(stop)") { try await browser.go(page + "#today") }
         try await browser.go(page + "#visit/\(stop)")
@@ -84,6 +85,12 @@ import TestSupport
             try await browser.wait("the reduced, hashed photo") {
                 try await browser.script("return document.querySelectorAll('#photos img').length") as? Int == 1
             }
+        }
+        if let deadline = orderToCorrect {
+            _ = try await browser.script("""
+                document.getElementById('me-order').checked = true;
+                document.getElementById('me-deadline').value = '\(deadline)';
+                """)
         }
         if arrivalTomorrow {
             _ = try await browser.script("""
@@ -244,7 +251,7 @@ import TestSupport
                     try await browser.screenshot("field-app-4-guard.png")
 
                     // A visit the server will refuse (arrival tomorrow), queued like the others while offline.
-                    try await Self.recordVisit(browser, stop: today.stops[3].stop, facts: "现场检查。", arrivalTomorrow: true)
+                    try await Self.recordVisit(browser, stop: today.stops[3].stop, facts: "现场检查。", arrivalTomorrow: true, orderToCorrect: "2099-01-31")
                     try await Self.saved(browser)
                     try await browser.wait("four visits queued") { try await Self.outbox(browser).count == 4 }
 
@@ -277,6 +284,28 @@ import TestSupport
                         #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE sweep_stop_id = \(stop.stop)") == 1, "stop \(stop.stop) once")
                     }
                     #expect(try await Self.count(fixture.db, "SELECT count(*)::int FROM inspection WHERE sweep_stop_id = \(today.stops[3].stop)") == 0)
+
+                    // Corrected and resent: the form keeps what was recorded (the order to correct), the
+                    // arrival is fixed, and the same submission is stored once.
+                    let refusedID = try #require(refused["id"] as? String)
+                    try await browser.go("\(sweep)/app/#edit/\(refusedID)")
+                    try await browser.wait("the correction form") { try await browser.script("return !!document.getElementById('visit')") as? Bool == true }
+                    #expect(try await browser.script("return [document.getElementById('me-order').checked, document.getElementById('me-deadline').value, document.getElementById('facts').value].join('|')") as? String
+                            == "true|2099-01-31|现场检查。")
+                    _ = try await browser.script("""
+                        const local = (ms) => new Date(Date.now() - ms - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+                        document.getElementById('arrived').value = local(1800000);
+                        document.getElementById('departed').value = local(600000);
+                        document.getElementById('save').scrollIntoView({block: 'center'});
+                        """)
+                    try await browser.click("#save")
+                    try await browser.wait("the corrected visit stored once, with its order to correct") {
+                        try await Self.count(fixture.db, """
+                            SELECT count(*)::int FROM inspection i JOIN finding f ON f.inspection_id = i.id
+                            WHERE i.sweep_stop_id = \(today.stops[3].stop) AND i.submission_id = '\(refusedID)'
+                            """) == 1
+                    }
+                    try await Self.drained(browser)
                     // The photo's digest as the phone computed it is the digest of the bytes the server keeps.
                     let linked = try await Self.count(fixture.db, """
                         SELECT count(*)::int FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id JOIN inspection i ON i.id = f.inspection_id

@@ -41,6 +41,8 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
   const body0 = draft ? draft.body : null;
   const submissionId = body0 ? body0.submission_id : crypto.randomUUID();
   const photos = [];
+  // A visit being corrected keeps every measure it had: the form shows them as they were sent.
+  const measure0 = (kind) => (body0?.findings?.[0]?.measures || []).find((m) => m.kind === kind);
   let position = body0 ? body0.device_position : (venue.report ? venue.report.location : null);
   let accuracy = body0 ? body0.position_accuracy_metres ?? null : null;
 
@@ -74,11 +76,12 @@ export async function open(view, { target, principal, draft = null, onSaved }) {
         <div class="chosen" id="v-chosen"></div>
         <div class="picker" id="v-list"></div>
         <h2>${t("measures")}</h2>
-        <label class="inline"><input type="checkbox" id="me-order">${t("orderToCorrect")}</label>
-        <label>${t("deadline")}<input id="me-deadline" type="date"></label>
-        <label class="inline"><input type="checkbox" id="me-sealing">${t("sealing")}</label>
-        <label class="inline"><input type="checkbox" id="me-seizure">${t("seizure")}</label>
-        <div class="row"><label>${t("itemName")}<input id="me-item"></label><label>${t("itemCount")}<input id="me-count" type="number" min="1" inputmode="numeric"></label></div>
+        <label class="inline"><input type="checkbox" id="me-order" ${measure0("order_to_correct") ? "checked" : ""}>${t("orderToCorrect")}</label>
+        <label>${t("deadline")}<input id="me-deadline" type="date" value="${escape(measure0("order_to_correct")?.deadline || "")}"></label>
+        <label class="inline"><input type="checkbox" id="me-sealing" ${measure0("sealing") ? "checked" : ""}>${t("sealing")}</label>
+        <label class="inline"><input type="checkbox" id="me-seizure" ${measure0("seizure") ? "checked" : ""}>${t("seizure")}</label>
+        <div class="row"><label>${t("itemName")}<input id="me-item" value="${escape(measure0("seizure")?.items?.[0]?.name || "")}"></label>
+          <label>${t("itemCount")}<input id="me-count" type="number" min="1" inputmode="numeric" value="${measure0("seizure")?.items?.[0]?.count ?? ""}"></label></div>
         <label>${t("facts")}<textarea id="facts">${escape(body0?.findings?.[0]?.facts || "")}</textarea></label>
         <label class="button quiet wide" for="photo">${t("addPhoto")}</label>
         <input id="photo" type="file" accept="image/*" capture="environment" hidden>
