@@ -9,9 +9,9 @@ import SweepCore
 /// worker that keeps the shell for use without signal. Everything the app shows comes from the
 /// same API routes the CLI uses, with the phone's session.
 enum FieldApp {
-    /// What the service worker caches: the page and every file it loads.
-    static let shellAssets = ["app.css", "app.js", "app-text.js", "app-store.js", "app-sync.js", "app-guard.js", "app-today.js",
-                              "app-visit.js", "app-photo.js", "app-views.js", "app-icon.svg"]
+    /// What the service worker caches besides the page: every bundled `app*` file, taken from the
+    /// bundle itself so that a new module cannot be left out of the offline shell.
+    static let shellAssets: [String] = WebPages.assets.keys.filter { $0.hasPrefix("app") && $0 != "app.html" }.sorted()
 
     static var shellURLs: [String] {
         ["/app/", APIPath.appManifest] + shellAssets.map { "/assets/\($0)" }
