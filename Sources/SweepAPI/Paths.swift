@@ -4,6 +4,7 @@ import Foundation
 public enum APIPath {
     public static let health = "/healthz"
     public static let ready = "/readyz"
+    public static let metrics = "/metrics"
     public static let openAPI = "/openapi.yaml"
     public static let me = "/v1/me"
     /// POST: sign in with a one-time code (public); GET: how this request is signed in.

@@ -73,7 +73,7 @@ extension SweepError {
         case .unauthenticated, .forbidden: return 77  // EX_NOPERM
         case .unavailable: return 69    // EX_UNAVAILABLE
         case .schema: return 78         // EX_CONFIG
-        case .tooManyRequests: return 75  // EX_TEMPFAIL
+        case .tooManyRequests, .busy: return 75  // EX_TEMPFAIL
         }
     }
 }

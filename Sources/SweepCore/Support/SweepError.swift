@@ -44,6 +44,8 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The database schema does not match the migrations shipped with this build.
     case schema(String)
+    /// The server has more work waiting than it takes on; the same request may succeed in a second.
+    case busy(String)
     /// Too many attempts (failed sign-ins) from one place; the message says when to try again.
     case tooManyRequests(String)
 
@@ -67,6 +69,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unavailable(let why): return why
         case .schema(let why): return "schema: \(why)"
         case .tooManyRequests(let why): return "too many requests: \(why)"
+        case .busy(let why): return "busy: \(why)"
         }
     }
 }

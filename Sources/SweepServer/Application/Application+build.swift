@@ -24,6 +24,14 @@ public struct ServerSettings: Sendable {
     /// Serve HTTPS with this certificate and key instead of plain HTTP (`sweep serve --tls-cert --tls-key`).
     /// Every request then came over TLS, so the session cookie is always Secure.
     public var tls: ServerTLS? = nil
+    /// The bearer token a Prometheus scraper shows for `/metrics` from another machine (`SWEEP_METRICS_TOKEN`);
+    /// without one, `/metrics` answers only the loopback address.
+    public var metricsToken: String? = nil
+    /// How long a request waits for a database connection before it gets 503 (`SWEEP_DB_WAIT_SECONDS`).
+    public var databaseWait: Duration = .seconds(5)
+    /// Requests that may wait for a connection beyond the pool's size before new ones get 503 + Retry-After
+    /// (`SWEEP_DB_QUEUE`; default twice the pool).
+    public var databaseQueue: Int? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false,
                 positionToleranceMetres: Double = 300) {
@@ -54,6 +62,24 @@ public struct ServerSettings: Sendable {
             }
             secureCookies = text == "1"
         }
+        if let text = environment["SWEEP_METRICS_TOKEN"] {
+            guard text.count >= 16 else {
+                throw SweepError.invalid(field: "SWEEP_METRICS_TOKEN", reason: "must be at least 16 characters (it guards /metrics from other machines), got \(text.count)")
+            }
+            metricsToken = text
+        }
+        if let text = environment["SWEEP_DB_WAIT_SECONDS"] {
+            guard let seconds = Double(text), seconds >= 0.1, seconds <= 60 else {
+                throw SweepError.invalid(field: "SWEEP_DB_WAIT_SECONDS", reason: "must be a number of seconds from 0.1 to 60, got \"\(text)\"")
+            }
+            databaseWait = .milliseconds(Int(seconds * 1000))
+        }
+        if let text = environment["SWEEP_DB_QUEUE"] {
+            guard let count = Int(text), count >= 0 else {
+                throw SweepError.invalid(field: "SWEEP_DB_QUEUE", reason: "must be a whole number of waiting requests, 0 or more, got \"\(text)\"")
+            }
+            databaseQueue = count
+        }
     }
 }
 
@@ -63,8 +89,11 @@ public struct ServerSettings: Sendable {
 /// after it, so requests drain before the pool closes.
 public func buildApplication(settings: ServerSettings, target: DatabaseTarget, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    SweepMetrics.bootstrap()
     let client = PostgresClient(configuration: target.configuration, backgroundLogger: logger)
-    let db = Database(client: client, target: target, logger: logger)
+    let gate = DatabaseGate(settings: .init(capacity: target.configuration.options.maximumConnections,
+                                            queueLimit: settings.databaseQueue, leaseTimeout: settings.databaseWait))
+    let db = Database(client: client, target: target, logger: logger, gate: gate)
     return try buildApplication(db: db, settings: settings, logger: logger, services: [client], onServerRunning: onServerRunning)
 }
 
@@ -73,13 +102,21 @@ public func buildApplication(settings: ServerSettings, target: DatabaseTarget, l
 /// the server accepts connections: a database that is behind the build refuses to serve.
 public func buildApplication(db: Database, settings: ServerSettings, logger: Logger, services: [any Service] = [],
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    let app = try AppServices(db: db, settings: settings)
+    SweepMetrics.bootstrap()
+    return try buildApplication(app: try AppServices(db: db, settings: settings), logger: logger, services: services,
+                                onServerRunning: onServerRunning)
+}
+
+/// The same, over stores the caller built (tests that look inside the heat index after a restart).
+func buildApplication(app: AppServices, logger: Logger, services: [any Service] = [],
+                      onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let (db, settings) = (app.db, app.settings)
     let (router, _) = buildRouter(app)
     var application = Application(
         router: router,
         server: try serverBuilder(settings),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "sweep"),
-        services: services + [AuditSealer(db: db, logger: logger), ReportRollupKeeper(db: db, logger: logger),
+        services: services + [DatabaseWatch(db: db, logger: logger), AuditSealer(db: db, logger: logger), ReportRollupKeeper(db: db, logger: logger),
                               WebhookDispatcher(hooks: WebhookStore(db: db), events: EventOutbox(db: db), logger: logger)],
         onServerRunning: { channel in
             if settings.preloadHeatIndex {
@@ -106,10 +143,13 @@ func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
 /// The router and the declared routes (for the OpenAPI equality test and the access walk).
 public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [RouteDeclaration]) {
     let router = Router(context: SweepRequestContext.self)
+    // Outermost, so that it counts the status the problem middleware chose.
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
     let routes = SecuredRoutes(router: router, access: app.tokens, sessions: app.sessions)
     SystemRoutes.register(on: routes, app)
+    MetricsRoutes.register(on: routes, app)
     SessionRoutes.register(on: routes, app)
     AuditRoutes.register(on: routes, app)
     RegistryRoutes.register(on: routes, app)

@@ -16,8 +16,11 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as SweepError {
             let problem = Self.problem(for: error)
-            if problem.status >= 500 {
+            // A 503 (database down, server busy) is logged once by the database watch, not per request.
+            if problem.status >= 500 && problem.status != 503 {
                 context.logger.error("request failed", metadata: ["error": "\(error)"])
+            } else if problem.status == 503 {
+                context.logger.debug("request refused", metadata: ["error": "\(error)"])
             }
             return Self.response(problem)
         } catch let error as HTTPResponseError {
@@ -53,6 +56,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(type: "about:blank", title: "Service Unavailable", status: 503, detail: why)
         case .tooManyRequests(let why):
             return ProblemDetails(type: "about:blank", title: "Too Many Requests", status: 429, detail: why)
+        case .busy(let why):
+            return ProblemDetails(type: "https://sweep.invalid/problems/busy", title: "Service Unavailable", status: 503, detail: why)
         }
     }
 
@@ -62,6 +67,9 @@ struct ProblemMiddleware: RouterMiddleware {
         headers[.contentType] = "application/problem+json"
         if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         if problem.status == 429 { headers[.retryAfter] = "60" }
+        // Busy: the queue drains in about a second. Unavailable (the database is down or behind the
+        // build): the watch probes every second, so a few seconds is enough for a retry to find it back.
+        if problem.status == 503 { headers[.retryAfter] = problem.type.hasSuffix("/busy") ? "1" : "5" }
         return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -54,8 +54,12 @@ enum HeatMapRoutes {
                 query.including { throw SweepError.invalid(field: "format", reason: "json, geojson, csv or svg") }
             }
             try query.finish()
+            let clock = ContinuousClock(), started = clock.now
             let current = try await index.current()
+            let caughtUp = clock.now
             let result = try await Offload.run { try HeatMapBuilder.finish(r, current.tally(r, jurisdiction: district, within: clip(principal))) }
+            WorkMetrics.record(WorkMetrics.heatIndexCatchUp, caughtUp - started)
+            WorkMetrics.record(WorkMetrics.heatTally, clock.now - caughtUp)
             switch format {
             case "geojson":
                 return TextResponse.make(HeatMapGeoJSON.featureCollection(cells: result.cells, grid: result.grid),

@@ -27,6 +27,8 @@ enum PlanRoutes {
                                                   maxIterations: body.maxIterations)
             let draft = try await Offload.run { try CampaignPlanner.plan(data, options: options) }
             let solved = clock.now
+            WorkMetrics.record(WorkMetrics.planLoad, loaded - started)
+            WorkMetrics.record(WorkMetrics.planSolve, solved - loaded)
             let planID = try await app.planWriter.saveDraft(draft, campaign: data.campaign, actor: principal.actor)
             context.logger.info("plan created", metadata: [
                 "plan": "\(planID)", "candidates": "\(data.candidates.count)", "load": "\(loaded - started)",

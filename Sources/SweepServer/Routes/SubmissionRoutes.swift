@@ -22,9 +22,11 @@ enum SubmissionRoutes {
         routes.post(APIPath.submissions, needs: create) { request, _, principal in
             var request = request
             let body = Data(try await request.collectBody(upTo: RequestBody.limit).readableBytesView)
-            let submission = try JSONInput.decode(Submission.self, from: body, decoder: WireCoding.decoder())
-            try await authorize(submission, principal, app)
-            let result = try await submissions.submitIdempotently(submission, body: body, actor: principal.actor)
+            let result = try await SubmissionMetrics.counted {
+                let submission = try JSONInput.decode(Submission.self, from: body, decoder: WireCoding.decoder())
+                try await authorize(submission, principal, app)
+                return try await submissions.submitIdempotently(submission, body: body, actor: principal.actor)
+            }
             return try JSONResponse.make(result, status: result.replayed ? .ok : .created)
         }
 
@@ -36,8 +38,10 @@ enum SubmissionRoutes {
             for (index, raw) in items.enumerated() {
                 do {
                     let submission = try JSONInput.decode(Submission.self, from: raw, decoder: WireCoding.decoder())
-                    try await authorize(submission, principal, app)
-                    let result = try await submissions.submitIdempotently(submission, body: raw, actor: principal.actor)
+                    let result = try await SubmissionMetrics.counted {
+                        try await authorize(submission, principal, app)
+                        return try await submissions.submitIdempotently(submission, body: raw, actor: principal.actor)
+                    }
                     results.append(BatchItemResult(index: index, submissionId: submission.submissionId, status: result.replayed ? 200 : 201,
                                                    result: result, problem: nil))
                 } catch {

@@ -13,6 +13,10 @@ enum SystemRoutes {
         }
 
         routes.publicGET(APIPath.ready) { _, _ in
+            // During an outage the gate knows why without asking the server again.
+            if let outage = app.db.gate.snapshot.outage {
+                throw SweepError.unavailable("not ready: \(DatabaseGate.describe(outage))")
+            }
             do {
                 try await app.migrator.requireCurrent(app.db)
                 return try JSONResponse.make(HealthResponse(status: "ready", database: "ok"))

@@ -10,6 +10,8 @@ public struct RouteDeclaration: Sendable, Hashable {
     public var method: String
     public var path: String
     public var permission: Permission?
+    /// For a route with no role permission that checks a credential of its own (`/metrics`): what it asks for.
+    public var guardedBy: String? = nil
 
     /// The roles that may call it, from the access matrix (nil = public).
     public var roles: Set<Role>? { permission.map(AccessPolicy.roles) }
@@ -34,6 +36,13 @@ public final class SecuredRoutes: @unchecked Sendable {
     /// A route anyone may call (health, readiness, the OpenAPI document).
     func publicGET(_ path: String, _ handler: @escaping @Sendable (Request, SweepRequestContext) async throws -> Response) {
         declarations.append(RouteDeclaration(method: "GET", path: path, permission: nil))
+        router.get(RouterPath(Self.hummingbirdPath(path)), use: handler)
+    }
+
+    /// A route for machines rather than principals (the metrics scraper): no role, and the handler
+    /// checks the credential `guardedBy` names before it answers.
+    func machineGET(_ path: String, guardedBy: String, _ handler: @escaping @Sendable (Request, SweepRequestContext) async throws -> Response) {
+        declarations.append(RouteDeclaration(method: "GET", path: path, permission: nil, guardedBy: guardedBy))
         router.get(RouterPath(Self.hummingbirdPath(path)), use: handler)
     }
 

@@ -138,10 +138,10 @@ public struct SessionStore: Sendable {
             case nil: break
             }
             if expires < Date() { throw Self.expired(expires) }
-            _ = try? await db.client.query("""
+            _ = try? await db.query("""
                 UPDATE browser_session SET last_seen_at = now()
                 WHERE id = \(sessionId) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')
-                """, logger: db.logger)
+                """)
             let principal = PrincipalRow.principal((pid, name, role, dept, scope, inspectorID, reach))
             recent.remember(hash, tokenId: sessionId, principal: principal, expires: expires)
             return SignedIn(principal: principal, sessionId: sessionId, expiresAt: expires, csrfToken: Self.csrfToken(secret: secret))

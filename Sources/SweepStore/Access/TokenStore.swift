@@ -174,10 +174,10 @@ public struct TokenStore: AccessStore {
             if revoked != nil { throw SweepError.unauthenticated("this token was revoked") }
             if expires < Date() { throw SweepError.unauthenticated("this token expired at \(expires.formatted(.iso8601)); ask an admin for a new one") }
             // Best effort and cheap: one UPDATE per minute per token at most.
-            _ = try? await db.client.query("""
+            _ = try? await db.query("""
                 UPDATE api_token SET last_used_at = now()
                 WHERE id = \(tokenId) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-                """, logger: db.logger)
+                """)
             let principal = PrincipalRow.principal((pid, name, role, dept, scope, inspectorID, reach))
             recent.remember(hash, tokenId: tokenId, principal: principal, expires: expires)
             return principal

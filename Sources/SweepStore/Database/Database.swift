@@ -3,29 +3,29 @@ import Logging
 import PostgresNIO
 import SweepCore
 
-/// A running connection pool and the logger its queries use. Every store takes one.
+/// A running connection pool, the gate in front of it and the logger its queries use. Every store takes one.
 public struct Database: Sendable {
     public let client: PostgresClient
     public let target: DatabaseTarget
     public let logger: Logger
+    /// Fails fast while the server is down and refuses work beyond the pool's queue (``DatabaseGate``).
+    public let gate: DatabaseGate
 
-    public init(client: PostgresClient, target: DatabaseTarget, logger: Logger) {
+    public init(client: PostgresClient, target: DatabaseTarget, logger: Logger, gate: DatabaseGate? = nil) {
         self.client = client
         self.target = target
         self.logger = logger
+        self.gate = gate ?? DatabaseGate(settings: .init(capacity: target.configuration.options.maximumConnections))
     }
 
     /// Runs `body` in a transaction, unwrapping PostgresNIO's transaction error so that callers see
     /// the `SweepError` the body threw (or the mapped database error).
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
+        let logger = self.logger
+        return try await gate.leased(client) { connection in
+            try await connection.withTransaction(logger: logger) { connection in
                 try await body(connection)
             }
-        } catch let error as PostgresTransactionError {
-            throw SweepErrorMapping.map(error.closureError ?? error.commitError ?? error.beginError ?? error)
-        } catch {
-            throw SweepErrorMapping.map(error)
         }
     }
 
@@ -36,11 +36,7 @@ public struct Database: Sendable {
         let reach = scope.jurisdictionIds.map { $0.isEmpty ? "0" : $0.map(String.init).joined(separator: ",") } ?? "*"
         let department = scope.department?.rawValue ?? ""
         if reach == "*" && department.isEmpty {
-            do {
-                return try await client.withConnection { conn in try await body(conn) }
-            } catch {
-                throw SweepErrorMapping.map(error)
-            }
+            return try await gate.leased(client) { conn in try await body(conn) }
         }
         return try await transaction { conn in
             for try await _ in try await conn.query("SELECT set_config('sweep.reach', \(reach), true), set_config('sweep.department', \(department), true)",
@@ -52,10 +48,13 @@ public struct Database: Sendable {
     /// Runs one query with error mapping.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        do {
-            return try await client.query(query, logger: logger)
-        } catch {
-            throw SweepErrorMapping.map(error)
+        try await gate.query(client, query, logger: logger)
+    }
+
+    /// `SELECT 1` through the pool even during an outage: how the watch learns the server is back.
+    public func probe(timeout: Duration) async throws {
+        try await gate.leased(client, probe: true, timeout: timeout) { conn in
+            for try await _ in try await conn.query("SELECT 1", logger: logger) {}
         }
     }
 }
@@ -145,10 +144,16 @@ public enum DatabaseRunner {
             for try await _ in try await db.query("SELECT 1 FROM pg_database WHERE datname = \(name)") { exists = true }
             if exists { return }
             let templateClause = template.map { " TEMPLATE \"\($0)\"" } ?? ""
-            do {
-                for try await _ in try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"), logger: logger) {}
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
-                return  // created concurrently by another process
+            for attempt in 1... {
+                do {
+                    for try await _ in try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"), logger: logger) {}
+                    return
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                    return  // created concurrently by another process
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 40 {
+                    // The template's last connections are still closing (a pool that just shut down).
+                    try await Task.sleep(for: .milliseconds(250))
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 import SweepCore
 
@@ -17,6 +18,20 @@ public actor HeatIndexStore {
     private var since = "0"
     private var tail: Task<HeatIndex, Error>?
     public private(set) var lastLoad: LoadReport?
+    /// Full loads and incremental catch-ups so far (the restart test checks that an outage costs no reload).
+    public private(set) var loads = 0
+    public private(set) var catchUps = 0
+    private var refreshedAt: ContinuousClock.Instant?
+    private let loadCounter = Counter(label: "sweep_heat_index_refreshes_total", dimensions: [("kind", "load")])
+    private let catchUpCounter = Counter(label: "sweep_heat_index_refreshes_total", dimensions: [("kind", "catch_up")])
+    private let loadTimer = Metrics.Timer(label: "sweep_heat_index_load_duration_seconds")
+
+    /// How far the index is behind the database: rollup rows changed since it last caught up (it
+    /// catches up before every heat map, so this is what the next one will apply).
+    public struct Lag: Sendable {
+        public var pendingChanges: Int
+        public var secondsSinceRefresh: Double
+    }
 
     public struct LoadReport: Sendable {
         public var venues: Int
@@ -37,6 +52,16 @@ public actor HeatIndexStore {
         return try await task.value
     }
 
+    /// Nil before the first load.
+    public func lag() async throws -> Lag? {
+        guard index != nil, let refreshedAt else { return nil }
+        var pending = 0
+        for try await count in try await db.query("SELECT count(*) FROM heat_venue_month WHERE changed_xid >= \(since)::xid8").decode(Int.self) {
+            pending = count
+        }
+        return Lag(pendingChanges: pending, secondsSinceRefresh: (ContinuousClock.now - refreshedAt).seconds)
+    }
+
     private func refresh() async throws -> HeatIndex {
         guard index != nil else { return try await load() }
         let rows = try await db.query("""
@@ -52,7 +77,12 @@ public actor HeatIndexStore {
             newEpoch = try r.at(1, Int64.self)
             if let fact = try Self.fact(r, from: 2) { facts.append(fact) }
         }
-        if newEpoch != epoch { return try await load() }
+        // A rebuilt rollup, or a database whose transaction ids went back (restored from a backup, or a
+        // replica promoted behind this one): the feed cannot say what changed, so load it all again.
+        if newEpoch != epoch || (UInt64(xmin) ?? 0) < (UInt64(since) ?? 0) { return try await load() }
+        refreshedAt = .now
+        catchUps += 1
+        catchUpCounter.increment()
         let unknown = Set(facts.map(\.venueId)).filter { self.index?.contains(venue: $0) != true }
         let added = unknown.isEmpty ? [] : try await venues(ids: Array(unknown))
         since = xmin
@@ -100,6 +130,10 @@ public actor HeatIndexStore {
         }
         self.epoch = epoch
         self.since = xmin
+        refreshedAt = .now
+        loads += 1
+        loadCounter.increment()
+        loadTimer.recordNanoseconds(Int64((clock.now - started).seconds * 1e9))
         let report = LoadReport(venues: index.venueCount, facts: index.factCount, seconds: (clock.now - started).seconds)
         lastLoad = report
         db.logger.info("heat index loaded", metadata: ["venues": "\(index.venueCount)", "facts": "\(index.factCount)",
