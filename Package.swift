@@ -77,6 +77,8 @@ let package = Package(
             dependencies: [
                 "SweepCore", "SweepStore", "SweepAPI", "SweepClient", "SweepServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `sweep bench submit`: an open-loop load generator.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

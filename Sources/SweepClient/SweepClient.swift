@@ -38,12 +38,21 @@ public struct SweepClient: Sendable {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let status: HTTPResponseStatus
+        var status: HTTPResponseStatus
         var bytes: ByteBuffer
+        var waited = 0
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
-            status = response.status
-            bytes = try await response.body.collect(upTo: Self.maxBody)
+            while true {
+                let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
+                status = response.status
+                bytes = try await response.body.collect(upTo: Self.maxBody)
+                // A 503 (the database restarting, the server busy) passes; requests that are safe to
+                // repeat wait as Retry-After says and go again, for up to a minute.
+                let pause = Int(response.headers.first(name: "Retry-After") ?? "") ?? 1
+                guard status == .serviceUnavailable, Self.repeatable(method, path), waited + pause <= 60 else { break }
+                try await Task.sleep(for: .seconds(min(max(pause, 1), 10)))
+                waited += min(max(pause, 1), 10)
+            }
         } catch let error as HTTPClientError where error == .deadlineExceeded {
             throw SweepError.unavailable("the Sweep server at \(baseURL.absoluteString) did not answer \(method) \(path) within \(timeout)")
         } catch {
@@ -54,6 +63,11 @@ public struct SweepClient: Sendable {
         if let problem = try? WireCoding.decoder().decode(ProblemDetails.self, from: data) { throw problem }
         throw ProblemDetails(type: "about:blank", title: status.reasonPhrase, status: Int(status.code),
                              detail: String(decoding: data.prefix(500), as: UTF8.self))
+    }
+
+    /// Reads, and the submissions (stored once per submission_id however often they are sent).
+    static func repeatable(_ method: HTTPMethod, _ path: String) -> Bool {
+        method == .GET || method == .HEAD || (method == .POST && [APIPath.submissions, APIPath.submissionBatch].contains(path))
     }
 
     /// Sends and decodes a JSON answer.

@@ -4,7 +4,7 @@ import SweepCore
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks whose figures go into docs/benchmarks.md.", subcommands: [BenchPlanCommand.self, BenchHeatMapCommand.self, BenchReportCommand.self])
+        commandName: "bench", abstract: "Benchmarks whose figures go into docs/benchmarks.md.", subcommands: [BenchPlanCommand.self, BenchHeatMapCommand.self, BenchReportCommand.self, BenchSubmitRateCommand.self])
 }
 
 /// `sweep bench plan`: solution quality and speed of the planner on generated instances, with an
