@@ -75,10 +75,10 @@ import TestSupport
                 }
                 let before = try await scrape()
                 let token = fixture.tokens[.coordinator]
-                let id = UUID()
+                let visit = FindingsAPITests.submission(venue: cafe, id: UUID())
                 for _ in 0..<2 {
                     try await client.execute(uri: "/v1/submissions", method: .post, headers: APITests.auth(token),
-                                             body: ByteBuffer(string: FindingsAPITests.submission(venue: cafe, id: id))) { r in
+                                             body: ByteBuffer(string: visit)) { r in
                         #expect(r.status == .created || r.status == .ok, "\(String(buffer: r.body))")
                     }
                 }

@@ -8,14 +8,15 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let target: DatabaseTarget
     public let logger: Logger
-    /// Fails fast while the server is down and refuses work beyond the pool's queue (``DatabaseGate``).
+    /// Fails fast while the server is down and refuses work beyond the pool's queue (``DatabaseGate``);
+    /// without one given, a patient gate (commands and tests wait their turn).
     public let gate: DatabaseGate
 
     public init(client: PostgresClient, target: DatabaseTarget, logger: Logger, gate: DatabaseGate? = nil) {
         self.client = client
         self.target = target
         self.logger = logger
-        self.gate = gate ?? DatabaseGate(settings: .init(capacity: target.configuration.options.maximumConnections))
+        self.gate = gate ?? DatabaseGate(settings: .patient(capacity: target.configuration.options.maximumConnections))
     }
 
     /// Runs `body` in a transaction, unwrapping PostgresNIO's transaction error so that callers see

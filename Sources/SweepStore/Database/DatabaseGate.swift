@@ -27,6 +27,13 @@ public final class DatabaseGate: Sendable {
             self.queueLimit = queueLimit ?? 2 * max(capacity, 1)
             self.leaseTimeout = leaseTimeout
         }
+
+        /// For commands and tests, which wait their turn as long as it takes rather than answer a
+        /// user (a busy test server runs out of connection slots for seconds at a time): a long wait,
+        /// no queue limit.
+        public static func patient(capacity: Int) -> Settings {
+            Settings(capacity: capacity, queueLimit: Int.max / 2, leaseTimeout: .seconds(120))
+        }
     }
 
     /// Why and since when the database is unreachable.
@@ -48,6 +55,9 @@ public final class DatabaseGate: Sendable {
         var leased = 0
         var waiting = 0
         var outage: Outage?
+        /// During an outage one operation a second goes through as a probe, so that a gate without
+        /// a watch (a command, a test) finds the server back by itself.
+        var lastTry: ContinuousClock.Instant?
     }
 
     public let settings: Settings
@@ -106,6 +116,7 @@ public final class DatabaseGate: Sendable {
                 }
             }
             release(started)
+            recovered()
             return value
         } catch {
             release(started)
@@ -138,6 +149,7 @@ public final class DatabaseGate: Sendable {
                 throw CancellationError()
             }
             release(started)
+            recovered()
             return rows
         } catch {
             release(started)
@@ -148,7 +160,7 @@ public final class DatabaseGate: Sendable {
     /// Ends an outage (the watch's probe got through).
     public func recovered() {
         let ended = state.withLockedValue { s -> Outage? in
-            defer { s.outage = nil }
+            defer { s.outage = nil; s.lastTry = nil }
             return s.outage
         }
         if ended != nil { upGauge.record(1) }
@@ -172,7 +184,11 @@ public final class DatabaseGate: Sendable {
     private func admit(probe: Bool) throws {
         let refusal = state.withLockedValue { s -> SweepError? in
             if let outage = s.outage, !probe {
-                return .unavailable(Self.describe(outage))
+                let now = ContinuousClock.now
+                if let last = s.lastTry, now - last < .seconds(1) {
+                    return .unavailable(Self.describe(outage))
+                }
+                s.lastTry = now
             }
             if !probe && s.leased + s.waiting >= settings.capacity + settings.queueLimit {
                 return .busy("the database has \(s.leased) operations running and \(s.waiting) waiting (the limit is \(settings.capacity) + \(settings.queueLimit)); try again in a second")

@@ -36,13 +36,17 @@ public struct SubmissionStore: Sendable {
             return replay
         }
         let catalogue = try await catalogueByCode()
-        var stopVenue: Int64?, dispatched = false
+        // The stop's venue and sweep, and the campaign its plan serves (what inspection_campaign()
+        // says; 0 for an unplanned visit), which the heat-map counts are kept under.
+        var stopVenue: Int64?, dispatched = false, campaign: Int64 = 0
         if let stop = submission.sweepStopId {
-            for try await (v, status) in try await db.query("""
-                SELECT ss.venue_id, s.status FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE ss.id = \(stop)
-                """).decode((Int64, String).self) {
+            for try await (v, status, c) in try await db.query("""
+                SELECT ss.venue_id, s.status, coalesce((SELECT p.campaign_id FROM plan p WHERE p.id = s.plan_id), 0)
+                FROM sweep_stop ss JOIN sweep s ON s.id = ss.sweep_id WHERE ss.id = \(stop)
+                """).decode((Int64, String, Int64).self) {
                 stopVenue = v
                 dispatched = SweepStatus(rawValue: status).map(SweepStatus.published.contains) ?? false
+                campaign = c
             }
         }
         let context = SubmissionContext(catalogue: catalogue, venueId: venue.id, venueLocation: venue.location, stopVenueId: stopVenue,
@@ -51,21 +55,27 @@ public struct SubmissionStore: Sendable {
         let effects = SubmissionEffects.decide(valid, catalogue: catalogue, pendingReinspection: venue.pendingReinspection,
                                                utcOffsetMinutes: venue.utcOffsetMinutes, referralDays: referralDays, now: now)
         if effects.isPlain {
-            return try await storePlain(valid, venue: venue, hash: hash, actor: actor, now: now)
+            return try await storePlain(valid, venue: venue, campaign: campaign, hash: hash, actor: actor, now: now)
+        }
+        if Self.fitsOneStatement(effects) {
+            return try await storeFindings(valid, effects: effects, venue: venue, campaign: campaign, hash: hash, actor: actor, now: now)
         }
         return try await db.transaction { conn in
-            try await apply(effects, of: valid, venue: venue, hash: hash, actor: actor, now: now, on: conn)
+            try await apply(effects, of: valid, venue: venue, campaign: campaign, hash: hash, actor: actor, now: now, on: conn)
         }
     }
 
-    /// Applies decided effects: the inspection, its findings with their violations and evidence, a
-    /// case per violation, the tips, the re-inspections, the stored answer and the audit entry.
-    private func apply(_ effects: SubmissionEffects, of valid: ValidatedSubmission, venue: VenueFacts, hash: ByteBuffer, actor: String,
-                       now: Date, on conn: PostgresConnection) async throws -> SubmissionResult {
+    /// Applies decided effects one statement at a time, for visits the one-statement paths do not
+    /// cover (tips, re-inspections, an unlicensed café found): the inspection, its findings with
+    /// their violations and evidence, a case per violation, the tips, the re-inspections, the
+    /// stored answer and the audit entry.
+    private func apply(_ effects: SubmissionEffects, of valid: ValidatedSubmission, venue: VenueFacts, campaign: Int64, hash: ByteBuffer,
+                       actor: String, now: Date, on conn: PostgresConnection) async throws -> SubmissionResult {
         let s = valid.submission
         var inspectionID: Int64?
-        for try await id in try await conn.query(Self.insertInspection(valid, venue: venue, hash: hash, now: now, submittedBy: Self.principalID(actor)), logger: db.logger)
-            .decode(Int64.self) { inspectionID = id }
+        let insert = try InsertInspection(valid, venue: venue, campaign: campaign, hash: hash, now: now, submittedBy: Self.principalID(actor),
+                                          audit: nil)
+        for try await id in try await conn.execute(insert, logger: db.logger) { inspectionID = id }
         guard let inspectionID else {
             // A concurrent retry committed first: answer as it did.
             throw RetryAfterConflict()
@@ -104,8 +114,9 @@ public struct SubmissionStore: Sendable {
             result.reinspections = try await cases.recordReinspections(
                 on: conn, venueID: venue.id, inspectionID: inspectionID, codesFound: Set(effects.cases.map(\.code)), at: s.arrivedAt, actor: actor)
         }
-        let response = String(decoding: try WireCoding.encoder().encode(result), as: UTF8.self)
-        try await conn.query("UPDATE inspection SET response = \(response)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
+        if let answer = try Self.storedAnswer(result) {
+            try await conn.query("UPDATE inspection SET response = \(answer)::jsonb WHERE id = \(inspectionID)", logger: db.logger)
+        }
         try await AuditLog.append(SubmissionEffects.audit(s, venueID: venue.id, violations: Set(effects.cases.map(\.code)).count,
                                                           positionFlagged: valid.positionFlagged, actor: actor, inspectionID: inspectionID),
                                   on: conn, logger: db.logger)
@@ -167,23 +178,57 @@ public struct SubmissionStore: Sendable {
     /// The stored answer for a submission id, nil when the id is new; a different body under a used
     /// id is a conflict (the client reused an id by mistake).
     func replayed(_ id: UUID, hash: ByteBuffer) async throws -> SubmissionResult? {
-        for try await (stored, response) in try await db.query(
-            "SELECT request_hash, response::text FROM inspection WHERE submission_id = \(id)").decode((ByteBuffer?, String?).self) {
-            return try Self.replay(id, stored: (stored, response), hash: hash)
+        for try await (inspectionID, stored, flagged, distance, answer) in try await db.query("""
+            SELECT id, request_hash, position_flagged, distance_m, response::text FROM inspection WHERE submission_id = \(id)
+            """).decode((Int64, ByteBuffer?, Bool, Double?, String?).self) {
+            return try Self.replay(id, stored: StoredSubmission(inspectionId: inspectionID, hash: stored, positionFlagged: flagged,
+                                                                distanceMetres: distance, answer: answer), hash: hash)
         }
         return nil
     }
 
-    /// The earlier answer for a retry, or a conflict when the same id came with another body;
-    /// nil while the first attempt is still being stored.
-    static func replay(_ id: UUID, stored: (hash: ByteBuffer?, response: String?), hash: ByteBuffer) throws -> SubmissionResult? {
+    /// A stored submission as a retry finds it: the inspection row's own columns, and the part of
+    /// the first answer they do not hold.
+    struct StoredSubmission: Sendable {
+        var inspectionId: Int64
+        var hash: ByteBuffer?
+        var positionFlagged: Bool
+        var distanceMetres: Double?
+        /// `inspection.response`: a `StoredAnswer`, NULL when the answer had neither findings nor
+        /// re-inspections. Rows stored before sql/0022 hold the whole answer, which reads the same.
+        var answer: String?
+    }
+
+    /// What is stored of an answer besides the inspection row: the findings with the cases they
+    /// opened, and the re-inspections, each left out when empty. The rest of the answer (inspection
+    /// and submission ids, the position flag and distance) is the row itself.
+    struct StoredAnswer: Codable, Sendable {
+        var findings: [FindingResult]?
+        var reinspections: [ReinspectionResult]?
+    }
+
+    /// The stored part of `result` as JSON, nil (a NULL column) when there is nothing to store.
+    /// `InsertVisit` builds the same JSON in SQL for the one-statement path.
+    static func storedAnswer(_ result: SubmissionResult) throws -> String? {
+        guard !result.findings.isEmpty || !result.reinspections.isEmpty else { return nil }
+        let stored = StoredAnswer(findings: result.findings.isEmpty ? nil : result.findings,
+                                  reinspections: result.reinspections.isEmpty ? nil : result.reinspections)
+        return String(decoding: try WireCoding.encoder().encode(stored), as: UTF8.self)
+    }
+
+    /// The earlier answer for a retry, rebuilt from the stored row, or a conflict when the same id
+    /// came with another body; nil when the stored part cannot be read.
+    static func replay(_ id: UUID, stored: StoredSubmission, hash: ByteBuffer) throws -> SubmissionResult? {
         guard stored.hash == hash else {
             throw SweepError.conflict("submission_id \(id) was already used for a different submission; generate a new id for a new visit")
         }
-        guard let response = stored.response, var result = try? WireCoding.decoder().decode(SubmissionResult.self, from: Data(response.utf8)) else {
-            return nil
+        var result = SubmissionResult(inspectionId: stored.inspectionId, submissionId: id, replayed: true, positionFlagged: stored.positionFlagged,
+                                      distanceMetres: stored.distanceMetres, findings: [], reinspections: [])
+        if let answer = stored.answer {
+            guard let part = try? WireCoding.decoder().decode(StoredAnswer.self, from: Data(answer.utf8)) else { return nil }
+            result.findings = part.findings ?? []
+            result.reinspections = part.reinspections ?? []
         }
-        result.replayed = true
         return result
     }
 
@@ -193,32 +238,24 @@ public struct SubmissionStore: Sendable {
         var utcOffsetMinutes = 480
         /// A case at the venue awaits its re-inspection: this visit will record it.
         var pendingReinspection = false
+        /// The venue's district (`venue.jurisdiction_id`), written with its cases and outbox events.
+        var jurisdictionId: Int64 = 0
     }
 
     /// The venue, and what is stored under the submission id if this is a retry.
-    func resolveVenue(_ s: Submission) async throws -> (VenueFacts, (hash: ByteBuffer?, response: String?)?) {
+    func resolveVenue(_ s: Submission) async throws -> (VenueFacts, StoredSubmission?) {
         guard s.venueId != nil || s.venueCode != nil else {
             throw SweepError.invalid(field: "venue_id", reason: "give venue_id or venue_code (an unregistered black café: register it first with POST /v1/tips or `sweep import venues`)")
         }
-        for try await row in try await db.query("""
-            SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code,
-                   EXISTS (SELECT 1 FROM case_file c WHERE c.venue_id = v.id AND c.rectification_due IS NOT NULL AND c.reinspected_at IS NULL
-                           AND c.state NOT IN ('closed_rectified', 'closed_escalated')),
-                   e.request_hash, e.response::text, e.id IS NOT NULL, j.utc_offset_minutes
-            FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
-            LEFT JOIN inspection e ON e.submission_id = \(s.submissionId)
-            WHERE (\(s.venueId)::bigint IS NOT NULL AND v.id = \(s.venueId)) OR (\(s.venueId)::bigint IS NULL AND v.code = \(s.venueCode))
-            """) {
-            let r = row.makeRandomAccess()
-            let lon = try r.at(1, Double?.self), lat = try r.at(2, Double?.self)
-            var venue = VenueFacts(id: try r.at(0, Int64.self), location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } },
-                                   operatorKey: try r.at(3, String?.self), openingHours: try r.at(4, String?.self), jurisdictionCode: try r.at(5, String.self))
-            venue.pendingReinspection = try r.at(6, Bool.self)
-            venue.utcOffsetMinutes = try r.at(10, Int.self)
-            let earlier = try r.at(9, Bool.self) ? (hash: try r.at(7, ByteBuffer?.self), response: try r.at(8, String?.self)) : nil
-            return (venue, earlier)
+        let lookup = ResolveVenue(submissionId: s.submissionId, venueId: s.venueId, venueCode: s.venueCode)
+        let found = try await db.scoped(.everything) { conn -> (VenueFacts, StoredSubmission?)? in
+            for try await row in try await conn.execute(lookup, logger: db.logger) { return row }
+            return nil
         }
-        throw SweepError.invalid(field: s.venueId != nil ? "venue_id" : "venue_code", reason: "no such venue")
+        guard let found else {
+            throw SweepError.invalid(field: s.venueId != nil ? "venue_id" : "venue_code", reason: "no such venue")
+        }
+        return found
     }
 
     func catalogueByCode() async throws -> [String: ViolationTypeInfo] {
@@ -232,3 +269,47 @@ public struct SubmissionStore: Sendable {
 
 
 
+
+/// The venue lookup and the retry check in one round trip (`SubmissionStore.resolveVenue`), a named
+/// prepared statement planned once per connection: the venue by id, or by code when no id is given.
+struct ResolveVenue: PostgresPreparedStatement {
+    typealias Row = (SubmissionStore.VenueFacts, SubmissionStore.StoredSubmission?)
+
+    static let sql = """
+        SELECT v.id, ST_X(v.location::geometry), ST_Y(v.location::geometry), v.operator_key, v.opening_hours, j.code,
+               EXISTS (SELECT 1 FROM case_file c WHERE c.venue_id = v.id AND c.rectification_due IS NOT NULL AND c.reinspected_at IS NULL
+                       AND c.state NOT IN ('closed_rectified', 'closed_escalated')),
+               e.request_hash, e.response::text, e.id, j.utc_offset_minutes, v.jurisdiction_id, e.position_flagged, e.distance_m
+        FROM venue v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+        LEFT JOIN inspection e ON e.submission_id = $1::uuid
+        WHERE v.id = coalesce($2::bigint, (SELECT x.id FROM venue x WHERE x.code = $3::text))
+        """
+
+    var submissionId: UUID
+    var venueId: Int64?
+    var venueCode: String?
+
+    func makeBindings() throws -> PostgresBindings {
+        var b = PostgresBindings(capacity: 3)
+        b.append(submissionId); b.append(venueId); b.append(venueCode)
+        return b
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let r = row.makeRandomAccess()
+        let lon = try r.at(1, Double?.self), lat = try r.at(2, Double?.self)
+        var venue = SubmissionStore.VenueFacts(id: try r.at(0, Int64.self), location: lon.flatMap { lon in lat.map { GeoPoint(longitude: lon, latitude: $0) } },
+                                               operatorKey: try r.at(3, String?.self), openingHours: try r.at(4, String?.self),
+                                               jurisdictionCode: try r.at(5, String.self))
+        venue.pendingReinspection = try r.at(6, Bool.self)
+        venue.utcOffsetMinutes = try r.at(10, Int.self)
+        venue.jurisdictionId = try r.at(11, Int64.self)
+        var earlier: SubmissionStore.StoredSubmission?
+        if let inspectionID = try r.at(9, Int64?.self) {
+            earlier = SubmissionStore.StoredSubmission(inspectionId: inspectionID, hash: try r.at(7, ByteBuffer?.self),
+                                                       positionFlagged: try r.at(12, Bool.self), distanceMetres: try r.at(13, Double?.self),
+                                                       answer: try r.at(8, String?.self))
+        }
+        return (venue, earlier)
+    }
+}
