@@ -32,6 +32,9 @@ public struct ServerSettings: Sendable {
     /// Requests that may wait for a connection beyond the pool's size before new ones get 503 + Retry-After
     /// (`SWEEP_DB_QUEUE`; default twice the pool).
     public var databaseQueue: Int? = nil
+    /// Requests served at once before new ones get 503 + Retry-After at the door (`SWEEP_MAX_REQUESTS`;
+    /// default the pool plus half its queue: 40).
+    public var requestLimit: Int? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, preloadHeatIndex: Bool = false,
                 positionToleranceMetres: Double = 300) {
@@ -73,6 +76,12 @@ public struct ServerSettings: Sendable {
                 throw SweepError.invalid(field: "SWEEP_DB_WAIT_SECONDS", reason: "must be a number of seconds from 0.1 to 60, got \"\(text)\"")
             }
             databaseWait = .milliseconds(Int(seconds * 1000))
+        }
+        if let text = environment["SWEEP_MAX_REQUESTS"] {
+            guard let count = Int(text), count >= 1 else {
+                throw SweepError.invalid(field: "SWEEP_MAX_REQUESTS", reason: "must be a whole number of requests, 1 or more, got \"\(text)\"")
+            }
+            requestLimit = count
         }
         if let text = environment["SWEEP_DB_QUEUE"] {
             guard let count = Int(text), count >= 0 else {
@@ -147,6 +156,11 @@ public func buildRouter(_ app: AppServices) -> (Router<SweepRequestContext>, [Ro
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
+    // Inside the problem middleware, so that a refusal is the usual 503 problem with Retry-After.
+    // The default leaves half the gate's queue to the background work (sealer, rollups, webhooks) and to
+    // requests that use two connections, so that an admitted request is not refused half done.
+    let gate = app.db.gate.settings
+    router.add(middleware: LoadShedMiddleware(limit: app.settings.requestLimit ?? gate.capacity + gate.queueLimit / 2))
     let routes = SecuredRoutes(router: router, access: app.tokens, sessions: app.sessions)
     SystemRoutes.register(on: routes, app)
     MetricsRoutes.register(on: routes, app)

@@ -13,3 +13,8 @@ enum WorkMetrics {
         timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
+
+/// Requests refused at the door (`LoadShedMiddleware`).
+enum LoadShedMetrics {
+    static let refused = Counter(label: "sweep_http_requests_shed_total")
+}

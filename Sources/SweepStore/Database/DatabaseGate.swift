@@ -109,7 +109,7 @@ public final class DatabaseGate: Sendable {
                             return value
                         case .timer:
                             // A connection came in time: the operation may run as long as it needs.
-                            if !started.withLockedValue({ $0 }) { throw LeaseTimeout() }
+                            if !started.withLockedValue({ $0 }) { throw LeaseTimeout(after: timeout ?? self.settings.leaseTimeout) }
                         }
                     }
                     throw CancellationError()
@@ -143,7 +143,7 @@ public final class DatabaseGate: Sendable {
                         self.began(started)
                         return rows
                     case .timer:
-                        throw LeaseTimeout()
+                        throw LeaseTimeout(after: self.settings.leaseTimeout)
                     }
                 }
                 throw CancellationError()
@@ -227,9 +227,9 @@ public final class DatabaseGate: Sendable {
 
     /// What went wrong, as callers should see it; a sign that the server is unreachable starts an outage.
     private func problem(_ error: any Error) -> any Error {
-        if error is LeaseTimeout {
+        if let timeout = error as? LeaseTimeout {
             leaseTimeouts.increment()
-            let seconds = Double(settings.leaseTimeout.components.seconds) + Double(settings.leaseTimeout.components.attoseconds) / 1e18
+            let seconds = Double(timeout.after.components.seconds) + Double(timeout.after.components.attoseconds) / 1e18
             let reason = "no database connection within \(String(format: "%g", seconds)) s"
             // Waiting that long with nothing leased means the server is not answering, not that it is busy.
             if snapshot.leased == 0 { lost(reason) }
@@ -278,7 +278,9 @@ public final class DatabaseGate: Sendable {
         return "the database is unavailable since \(since) (\(seconds) s): \(outage.reason); Sweep reconnects by itself, try again shortly"
     }
 
-    private struct LeaseTimeout: Error {}
+    private struct LeaseTimeout: Error {
+        let after: Duration
+    }
 
     private enum Leg<T: Sendable>: Sendable {
         case done(T)
