@@ -75,7 +75,7 @@ import TestSupport
                 verifying.trustRoots = .certificates(trusted)
                 let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: verifying))
                 do {
-                    let health = try await http.execute(HTTPClientRequest(url: "https://localhost:\(port)/healthz"), timeout: .seconds(10))
+                    let health = try await http.execute(HTTPClientRequest(url: "https://localhost:\(port)/healthz"), timeout: .seconds(60))
                     #expect(health.status == .ok)
                     _ = try await health.body.collect(upTo: 1 << 20)
 
@@ -83,7 +83,7 @@ import TestSupport
                     signin.method = .POST
                     signin.headers.add(name: "Content-Type", value: "application/json")
                     signin.body = .bytes(ByteBuffer(string: "{\"code\": \"\(code)\"}"))
-                    let signed = try await http.execute(signin, timeout: .seconds(10))
+                    let signed = try await http.execute(signin, timeout: .seconds(60))
                     let cookie = signed.headers.first(name: "Set-Cookie") ?? ""
                     let body = String(buffer: try await signed.body.collect(upTo: 1 << 20))
                     #expect(signed.status == .created, "\(body)")
@@ -91,7 +91,7 @@ import TestSupport
 
                     // Plain HTTP to the TLS port gets no answer: the handshake fails and the connection closes.
                     await #expect(throws: (any Error).self) {
-                        _ = try await http.execute(HTTPClientRequest(url: "http://localhost:\(port)/healthz"), timeout: .seconds(10))
+                        _ = try await http.execute(HTTPClientRequest(url: "http://localhost:\(port)/healthz"), timeout: .seconds(60))
                     }
                 } catch {
                     try await http.shutdown()
