@@ -35,7 +35,7 @@ import TestSupport
     /// beside 400 other tests on two cores its timings measure the machine, not Sweep.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SWEEP_ISOLATED_TESTS"] == "1", "set SWEEP_ISOLATED_TESTS=1 (ops/test runs it alone)"))
     func aRestartedDatabaseLosesNoAcknowledgedVisitAndHangsNoRequest() async throws {
-        try await TestDeadline.run("the database restart test", seconds: 290) {
+        try await TestDeadline.run("the database restart test", seconds: 150) {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-restart-\(UUID().uuidString.prefix(8))").path
             let cluster = EmbeddedCluster(dataRoot: root)
             do {
