@@ -78,7 +78,10 @@ import TestSupport
         let page = try await browser.url().components(separatedBy: "#")[0]
         if try await browser.url().hasSuffix("#visit/\(stop)") { try await browser.go(page + "#today") }
         try await browser.go(page + "#visit/\(stop)")
-        try await browser.wait("the visit form of stop \(stop)") { try await browser.script("return !!document.getElementById('visit')") as? Bool == true }
+        // The form's parts are drawn as their data arrives: wait for the field this types into, not only the form.
+        try await browser.wait("the visit form of stop \(stop)") {
+            try await browser.script("return !!document.getElementById('visit') && !!document.getElementById('facts')") as? Bool == true
+        }
         try await browser.type("#facts", facts)
         if let photo {
             try await browser.chooseFile("#photo", photo.path)
