@@ -177,19 +177,11 @@ struct InsertVisit: PostgresPreparedStatement {
     init(_ valid: ValidatedSubmission, effects: SubmissionEffects, suggestions: [SanctionSuggestion?], venue: SubmissionStore.VenueFacts,
          campaign: Int64, hash: ByteBuffer, now: Date, submittedBy: Int64?, audit: AuditEntry) throws {
         let s = valid.submission
-        let m = s.minors ?? MinorsRecord(count: 0)
         let encoder = WireCoding.encoder()
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         var b = PostgresBindings(capacity: 49)
         // $1–$29: as InsertInspection.
-        b.append(s.submissionId); b.append(venue.id); b.append(s.sweepStopId); b.append(valid.origin.rawValue)
-        b.append(s.unplannedReason); b.append(s.outcome.rawValue); b.append(s.arrivedAt); b.append(s.departedAt)
-        b.append(s.devicePosition?.longitude); b.append(s.devicePosition?.latitude)
-        b.append(valid.positionFlagged); b.append(valid.distanceMetres)
-        b.append(Int64(m.count)); b.append(Int64(m.under14)); b.append(Int64(m.from14to15)); b.append(Int64(m.from16to17))
-        b.append(m.logReference); b.append(m.guardiansCalled); b.append(m.policeCalled); b.append(m.mandatoryReportFiled)
-        b.append(hash); b.append(now); b.append(submittedBy); b.append(s.positionAccuracyMetres)
-        b.append(campaign)
+        InsertInspection.appendInspection(&b, valid, venue: venue, campaign: campaign, hash: hash, now: now, submittedBy: submittedBy)
         b.append(audit.actor); b.append(audit.action); b.append(audit.objectType)
         b.append(String(decoding: try JSONEncoder().encode(audit.details), as: UTF8.self))
         // $30, $31: the venue's district and operator, which its cases and events carry.

@@ -71,10 +71,18 @@ struct InsertInspection: PostgresPreparedStatement {
     /// `inspection_campaign(sweep_stop_id)` says).
     init(_ valid: ValidatedSubmission, venue: SubmissionStore.VenueFacts, campaign: Int64, hash: ByteBuffer, now: Date, submittedBy: Int64?,
          audit: AuditEntry?) throws {
-        let s = valid.submission
-        let m = s.minors ?? MinorsRecord(count: 0)
         let details = try audit.map { String(decoding: try JSONEncoder().encode($0.details), as: UTF8.self) }
         var b = PostgresBindings(capacity: 29)
+        Self.appendInspection(&b, valid, venue: venue, campaign: campaign, hash: hash, now: now, submittedBy: submittedBy)
+        b.append(audit?.actor); b.append(audit?.action); b.append(audit?.objectType); b.append(details)
+        binds = b
+    }
+
+    /// $1–$25, the inspection row's values, in the order both statements (this one and `InsertVisit`) number them.
+    static func appendInspection(_ b: inout PostgresBindings, _ valid: ValidatedSubmission, venue: SubmissionStore.VenueFacts,
+                                 campaign: Int64, hash: ByteBuffer, now: Date, submittedBy: Int64?) {
+        let s = valid.submission
+        let m = s.minors ?? MinorsRecord(count: 0)
         b.append(s.submissionId); b.append(venue.id); b.append(s.sweepStopId); b.append(valid.origin.rawValue)
         b.append(s.unplannedReason); b.append(s.outcome.rawValue); b.append(s.arrivedAt); b.append(s.departedAt)
         b.append(s.devicePosition?.longitude); b.append(s.devicePosition?.latitude)
@@ -83,8 +91,6 @@ struct InsertInspection: PostgresPreparedStatement {
         b.append(m.logReference); b.append(m.guardiansCalled); b.append(m.policeCalled); b.append(m.mandatoryReportFiled)
         b.append(hash); b.append(now); b.append(submittedBy); b.append(s.positionAccuracyMetres)
         b.append(campaign)
-        b.append(audit?.actor); b.append(audit?.action); b.append(audit?.objectType); b.append(details)
-        binds = b
     }
 
     func makeBindings() throws -> PostgresBindings { binds }
