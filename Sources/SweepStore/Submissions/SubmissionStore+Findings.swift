@@ -123,11 +123,7 @@ struct InsertVisit: PostgresPreparedStatement {
                     FROM f)))
             ON CONFLICT (submission_id) DO NOTHING
             RETURNING id),
-        counted AS (
-            INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
-            SELECT $2::bigint, heat_month($7::timestamptz), $25::bigint, 1 FROM ins
-            ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-            DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id()),
+        \(InsertInspection.countVisit)
         found AS (
             INSERT INTO finding (id, inspection_id, department_code, revision, facts, measures, recorded_at)
             OVERRIDING SYSTEM VALUE

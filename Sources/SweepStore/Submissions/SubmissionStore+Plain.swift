@@ -39,6 +39,15 @@ extension SubmissionStore {
 struct InsertInspection: PostgresPreparedStatement {
     typealias Row = Int64
 
+    /// The visit counted in the heat rollup (a CTE over `ins`), shared with `InsertVisit`.
+    static let countVisit = """
+        counted AS (
+            INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
+            SELECT $2::bigint, heat_month($7::timestamptz), $25::bigint, 1 FROM ins
+            ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
+            DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id()),
+    """
+
     static let sql = """
         WITH ins AS (
             INSERT INTO inspection (submission_id, venue_id, sweep_stop_id, origin, unplanned_reason, outcome, arrived_at, departed_at,
@@ -53,11 +62,7 @@ struct InsertInspection: PostgresPreparedStatement {
                 $24::float8::real)
             ON CONFLICT (submission_id) DO NOTHING
             RETURNING id),
-        counted AS (
-            INSERT INTO heat_venue_month (venue_id, month, campaign_id, inspections)
-            SELECT $2::bigint, heat_month($7::timestamptz), $25::bigint, 1 FROM ins
-            ON CONFLICT (venue_id, month, violation_code, department_code, campaign_id)
-            DO UPDATE SET inspections = heat_venue_month.inspections + 1, changed_xid = pg_current_xact_id()),
+        \(countVisit)
         audited AS (
             INSERT INTO audit_log (actor, action, object_type, object_id, details)
             SELECT $26::text, $27::text, $28::text, ins.id::text, $29::text::jsonb FROM ins
